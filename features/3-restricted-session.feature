@@ -1,0 +1,81 @@
+Feature: The restricted session (after pre-authentication, before the secret)
+  After pre-authentication the device may connect, but its permissions are restricted: it cannot
+  send or receive messages. It may only subscribe to its own password_reply topic and publish its
+  request on its own password topic.
+
+  "Not delivered" is observed for at most timeouts.silenceMillis, and the window closes early once a
+  later control message, sent through the same broker after the forbidden one, has arrived.
+  The broker may refuse a forbidden PUBLISH or SUBSCRIBE with a failure code, close the connection,
+  or silently drop it / grant it and deliver nothing: all of these conform.
+
+  Rule: RESTRICT-1 — the device may subscribe to its password_reply and publish on its password topic
+
+    @RESTRICT-1
+    Scenario: A pre-authenticated device subscribes to its password_reply and publishes on its password topic
+      Given a fresh whitelisted device of the product
+      And it is pre-authenticated
+      When it subscribes to "/$system/{ProductSN}/{DeviceSN}/password_reply"
+      Then the subscription is granted
+      When it sends a password request on "/$system/{ProductSN}/{DeviceSN}/password"
+      Then the broker does not refuse the request
+
+  Rule: RESTRICT-2 — it cannot send: a publish to any other topic is delivered to no one
+
+    @RESTRICT-2
+    Scenario Outline: A pre-authenticated device cannot publish to <case>
+      Given a fresh whitelisted device of the product
+      And it is pre-authenticated
+      When it publishes a message to "<topic>"
+      Then no subscriber receives that message
+
+      Examples:
+        | case                         | topic                                               |
+        | its own uplink topic         | {Uplink}                                            |
+        | its own downlink topic       | {Downlink}                                          |
+        | another device's uplink      | {OtherUplink}                                       |
+        | an arbitrary topic           | dynreg-tck/arbitrary/{Random}                       |
+        | its own password_reply topic | /$system/{ProductSN}/{DeviceSN}/password_reply      |
+
+  Rule: RESTRICT-3 — it cannot receive: a subscription to any topic but its password_reply delivers nothing
+
+    @RESTRICT-3
+    Scenario Outline: A pre-authenticated device receives nothing through a subscription to <case>
+      Given a fresh whitelisted device of the product
+      And it is pre-authenticated
+      When it subscribes to "<filter>"
+      And a message is published to "<published>"
+      Then the device does not receive that message
+
+      Examples:
+        | case                     | filter                                 | published                                           |
+        | its own downlink         | {Downlink}                             | {Downlink}                                          |
+        | everything (#)           | #                                      | {OtherUplink}                                       |
+        | all system topics        | /$system/#                             | /$system/{ProductSN}/{OtherDeviceSN}/password_reply |
+        | another device's downlink | {OtherDownlink}                       | {OtherDownlink}                                     |
+        | another device's uplink  | {OtherUplink}                          | {OtherUplink}                                       |
+
+  Rule: RESTRICT-4 — it cannot reach another device's secret
+
+    @RESTRICT-4
+    Scenario Outline: A pre-authenticated device does not see another device's reply through <case>
+      Given a fresh whitelisted device of the product
+      And another fresh whitelisted device of the product
+      And it is pre-authenticated
+      When it subscribes to "<filter>"
+      And the other device registers and receives its secret
+      Then the device does not receive the other device's reply
+
+      Examples:
+        | case                      | filter                                              |
+        | the reply topic by name   | /$system/{ProductSN}/{OtherDeviceSN}/password_reply |
+        | a single-level wildcard   | /$system/{ProductSN}/+/password_reply               |
+        | a multi-level wildcard    | /$system/{ProductSN}/#                              |
+
+    @RESTRICT-4
+    Scenario: A request published on another device's password topic is answered nowhere the requester can see
+      Given a fresh whitelisted device of the product
+      And another fresh whitelisted device of the product
+      And it is pre-authenticated
+      And it subscribes to "/$system/{ProductSN}/+/password_reply"
+      When it sends a password request on "/$system/{ProductSN}/{OtherDeviceSN}/password"
+      Then no reply to that request is delivered

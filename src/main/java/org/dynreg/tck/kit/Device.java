@@ -1,0 +1,231 @@
+package org.dynreg.tck.kit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.dynreg.tck.fixture.Fixture;
+import org.dynreg.tck.fixture.Secret;
+import org.dynreg.tck.mqtt.Connection;
+import org.dynreg.tck.mqtt.Credentials;
+import org.dynreg.tck.mqtt.Endpoint;
+import org.dynreg.tck.mqtt.MqttVersion;
+import org.dynreg.tck.mqtt.Outcomes;
+import org.dynreg.tck.mqtt.Received;
+import org.dynreg.tck.mqtt.Transcript;
+
+/**
+ * A device as the platform's SDK drives it: it knows its ProductSN, DeviceSN and ProdSecret, builds
+ * its ClientID, UserName and topics per the spec, and holds one MQTT connection at a time.
+ */
+public final class Device implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One password request and what came back. */
+    public record Request(String requestId, Instant sentAt, Outcomes.Publish outcome, Optional<Received> reply) {
+        /** From the request to the reply; empty without a reply. */
+        public Optional<Duration> latency() {
+            return reply.map(r -> Duration.between(sentAt, r.at()));
+        }
+    }
+
+    private final Endpoint endpoint;
+    private final MqttVersion version;
+    private final Transcript transcript;
+    private final Fixture.Topics topics;
+    private final String productSN;
+    private final String deviceSN;
+    private final Secret productSecret;
+    private final String label;
+    private Connection connection;
+    private Outcomes.Subscribe replySubscription;
+    private Secret devSecret;
+
+    public Device(Endpoint endpoint, MqttVersion version, Transcript transcript, Fixture.Topics topics,
+                  String productSN, String deviceSN, Secret productSecret, String role) {
+        this.endpoint = endpoint;
+        this.version = version;
+        this.transcript = transcript;
+        this.topics = topics;
+        this.productSN = productSN;
+        this.deviceSN = deviceSN;
+        this.productSecret = productSecret;
+        this.label = role + " " + deviceSN;
+    }
+
+    public String productSN() {
+        return productSN;
+    }
+
+    public String deviceSN() {
+        return deviceSN;
+    }
+
+    public Secret productSecret() {
+        return productSecret;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String clientId() {
+        return productSN + "." + deviceSN;
+    }
+
+    public String username(int authmode) {
+        return productSN + "|" + deviceSN + "|" + authmode;
+    }
+
+    public String passwordTopic() {
+        return "/$system/" + productSN + "/" + deviceSN + "/password";
+    }
+
+    public String replyTopic() {
+        return "/$system/" + productSN + "/" + deviceSN + "/password_reply";
+    }
+
+    public String uplink() {
+        return topics.uplink(productSN, deviceSN);
+    }
+
+    public String downlink() {
+        return topics.downlink(productSN, deviceSN);
+    }
+
+    public Optional<Secret> devSecret() {
+        return Optional.ofNullable(devSecret);
+    }
+
+    public void knowSecret(Secret secret) {
+        devSecret = secret;
+    }
+
+    /** The connection of the last CONNECT, if any. */
+    public Optional<Connection> connection() {
+        return Optional.ofNullable(connection);
+    }
+
+    public boolean connected() {
+        return connection != null && connection.connected();
+    }
+
+    /** A CONNECT with these credentials, on a new connection (the previous one is closed first). */
+    public Outcomes.Connect connect(Credentials credentials) {
+        close();
+        connection = Connection.create(endpoint, version, credentials.clientId(), label, transcript);
+        replySubscription = null;
+        return connection.connect(credentials);
+    }
+
+    /** Pre-authentication: authmode 2 with the ProdSecret. */
+    public Outcomes.Connect preAuthenticate() {
+        return connect(new Credentials(clientId(), username(2), productSecret.reveal()));
+    }
+
+    /** Static login: authmode 1 with the DevSecret the device received. */
+    public Outcomes.Connect staticLogin() {
+        if (devSecret == null) {
+            throw new IllegalStateException(label + " has no DevSecret");
+        }
+        return connect(new Credentials(clientId(), username(1), devSecret.reveal()));
+    }
+
+    public Outcomes.Subscribe subscribe(String filter, int qos) {
+        Outcomes.Subscribe outcome = connection().map(c -> c.subscribe(filter, qos))
+                .orElseThrow(() -> new IllegalStateException(label + " is not connected"));
+        if (filter.equals(replyTopic())) {
+            replySubscription = outcome;
+        }
+        return outcome;
+    }
+
+    public Outcomes.Publish publish(String topic, String payload, int qos) {
+        return publish(topic, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), qos);
+    }
+
+    public Outcomes.Publish publish(String topic, byte[] payload, int qos) {
+        return connection().map(c -> c.publish(topic, payload, qos))
+                .orElseThrow(() -> new IllegalStateException(label + " is not connected"));
+    }
+
+    /** Subscribes to its own password_reply topic unless it did already; the SUBACK outcome. */
+    public Outcomes.Subscribe subscribeToReplies(int qos) {
+        if (replySubscription == null && connected()) {
+            subscribe(replyTopic(), qos);
+        }
+        return replySubscription;
+    }
+
+    /** The JSON text of a password request. */
+    public static String requestPayload(String requestId) {
+        try {
+            return JSON.writeValueAsString(java.util.Map.of("RequestID", requestId));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Publishes {@code {"RequestID": id}} on {@code topic} and waits, at most {@code timeout}, for a
+     * message on its own password_reply topic that arrives after the request.
+     */
+    public Request request(String topic, String requestId, int qos, Duration timeout) {
+        int before = received().size();
+        Instant sent = Instant.now();
+        Outcomes.Publish outcome = publish(topic, requestPayload(requestId), qos);
+        Optional<Received> reply = Optional.empty();
+        if (outcome.kind() != Outcomes.Kind.CLOSED) {
+            Waits.within("a reply on " + replyTopic(), timeout,
+                    () -> replyAfter(before).isPresent() || !connected());
+            reply = replyAfter(before);
+        }
+        return new Request(requestId, sent, outcome, reply);
+    }
+
+    /** Requests its secret on its own password topic. */
+    public Request requestSecret(String requestId, int qos, Duration timeout) {
+        return request(passwordTopic(), requestId, qos, timeout);
+    }
+
+    private Optional<Received> replyAfter(int index) {
+        List<Received> all = received();
+        return all.subList(Math.min(index, all.size()), all.size()).stream()
+                .filter(r -> r.topic().equals(replyTopic())).findFirst();
+    }
+
+    /** Every PUBLISH delivered to the device's current connection. */
+    public List<Received> received() {
+        return connection == null ? List.of() : connection.received();
+    }
+
+    /**
+     * A positive control for "nothing more will arrive": a password request of its own, whose reply
+     * the broker sends after everything sent before. Returns a check that is true once the reply (or
+     * the end of the connection) has come. Without a reply subscription there is no control.
+     */
+    public java.util.function.BooleanSupplier marker() {
+        if (!connected()) {
+            return () -> true;
+        }
+        Outcomes.Subscribe sub = subscribeToReplies(0);
+        if (sub == null || !sub.granted()) {
+            return () -> !connected();
+        }
+        String token = "dynreg-tck-marker-" + UUID.randomUUID();
+        transcript.note("positive control: a request of " + label + "'s own; its reply closes the silence window");
+        int before = received().size();
+        publish(passwordTopic(), requestPayload(token), 0);
+        return () -> !connected() || replyAfter(before).isPresent();
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            connection.close();
+        }
+    }
+}

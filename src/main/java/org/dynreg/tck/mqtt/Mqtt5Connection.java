@@ -1,0 +1,113 @@
+package org.dynreg.tck.mqtt;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** A {@link Connection} over MQTT 5: reason codes as the broker sent them. */
+final class Mqtt5Connection extends Connection {
+
+    private final Mqtt5AsyncClient client;
+
+    Mqtt5Connection(Endpoint endpoint, String clientId, String label, Transcript transcript) {
+        super(label, transcript);
+        client = builder(endpoint, clientId, this).useMqttVersion5().buildAsync();
+        client.publishes(MqttGlobalPublishFilter.ALL,
+                p -> onPublish(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode()));
+    }
+
+    @Override
+    protected CompletableFuture<Outcomes.Connect> sendConnect(Credentials c) {
+        Mqtt5ConnectBuilder.Send<CompletableFuture<com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck>> connect =
+                client.connectWith().cleanStart(true).keepAlive(60);
+        var auth = connect.simpleAuth().username(c.username());
+        if (c.password() != null) {
+            auth = auth.password(c.password().getBytes(StandardCharsets.UTF_8));
+        }
+        return auth.applySimpleAuth().send().thenApply(ack -> new Outcomes.Connect(
+                ack.getReasonCode().isError() ? Outcomes.Kind.FAILURE_CODE : Outcomes.Kind.SUCCESS,
+                new Outcomes.Code(ack.getReasonCode().getCode(), ack.getReasonCode().name()), ""));
+    }
+
+    @Override
+    protected Outcomes.Connect connectFailure(Throwable e) {
+        if (e instanceof Mqtt5ConnAckException ex) {
+            var code = ex.getMqttMessage().getReasonCode();
+            return new Outcomes.Connect(Outcomes.Kind.FAILURE_CODE, new Outcomes.Code(code.getCode(), code.name()), "");
+        }
+        return new Outcomes.Connect(Outcomes.Kind.CLOSED, null, rootMessage(e));
+    }
+
+    @Override
+    protected CompletableFuture<Outcomes.Subscribe> sendSubscribe(String filter, int qos) {
+        return client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos)).send().thenApply(Mqtt5Connection::suback);
+    }
+
+    private static Outcomes.Subscribe suback(Mqtt5SubAck ack) {
+        List<Outcomes.Code> codes = ack.getReasonCodes().stream()
+                .map(c -> new Outcomes.Code(c.getCode(), c.name())).toList();
+        boolean error = ack.getReasonCodes().stream().anyMatch(Mqtt5SubAckReasonCode::isError);
+        return new Outcomes.Subscribe(error ? Outcomes.Kind.FAILURE_CODE : Outcomes.Kind.SUCCESS, codes, "");
+    }
+
+    @Override
+    protected Outcomes.Subscribe subscribeFailure(Throwable e) {
+        if (e instanceof Mqtt5SubAckException ex) {
+            return suback(ex.getMqttMessage());
+        }
+        return new Outcomes.Subscribe(Outcomes.Kind.CLOSED, List.of(), rootMessage(e));
+    }
+
+    @Override
+    protected CompletableFuture<Outcomes.Publish> sendPublish(String topic, byte[] payload, int qos) {
+        return client.publishWith().topic(topic).payload(payload).qos(MqttQos.fromCode(qos)).send()
+                .thenApply(result -> publishResult(qos, result));
+    }
+
+    private Outcomes.Publish publishResult(int qos, Mqtt5PublishResult result) {
+        if (result instanceof Mqtt5PublishResult.Mqtt5Qos1Result q1) {
+            Mqtt5PubAckReasonCode code = q1.getPubAck().getReasonCode();
+            return new Outcomes.Publish(code.isError() ? Outcomes.Kind.FAILURE_CODE : Outcomes.Kind.SUCCESS, qos,
+                    new Outcomes.Code(code.getCode(), code.name()), "");
+        }
+        if (result.getError().isPresent()) {
+            return publishFailure(qos, result.getError().get());
+        }
+        return new Outcomes.Publish(Outcomes.Kind.SUCCESS, qos, null, "");
+    }
+
+    @Override
+    protected Outcomes.Publish publishFailure(int qos, Throwable e) {
+        if (e instanceof Mqtt5PubAckException ex) {
+            var code = ex.getMqttMessage().getReasonCode();
+            return new Outcomes.Publish(Outcomes.Kind.FAILURE_CODE, qos, new Outcomes.Code(code.getCode(), code.name()), "");
+        }
+        return new Outcomes.Publish(Outcomes.Kind.CLOSED, qos, null, rootMessage(e));
+    }
+
+    @Override
+    protected String disconnectDetail(Throwable cause) {
+        if (cause instanceof Mqtt5DisconnectException ex) {
+            var code = ex.getMqttMessage().getReasonCode();
+            return ": DISCONNECT " + new Outcomes.Code(code.getCode(), code.name());
+        }
+        return super.disconnectDetail(cause);
+    }
+
+    @Override
+    protected CompletableFuture<Void> sendDisconnect() {
+        return client.disconnect();
+    }
+}

@@ -1,0 +1,60 @@
+package org.dynreg.tck.platform;
+
+/**
+ * Ways the reference platform can be told to break the spec, each breaking one facet of one MUST rule
+ * of RULES.md. Off by default; the kit's self-test switches them on one at a time to prove that the
+ * certification suite catches each of them, at its rule.
+ */
+public enum Deviation {
+    CLIENT_ID_UNCHECKED_DYNAMIC("CRED-1", "accepts any ClientID in authmode 2"),
+    CLIENT_ID_UNCHECKED_STATIC("CRED-1", "accepts any ClientID in authmode 1"),
+    EMPTY_CLIENT_ID_ACCEPTED("CRED-1", "accepts an empty ClientID"),
+    AUTHMODE_3_ACCEPTED("CRED-2", "treats authmode 3 (or 0) as dynamic registration"),
+    EMPTY_AUTHMODE_ACCEPTED("CRED-2", "treats an empty or missing authmode as dynamic registration"),
+    EXTRA_USERNAME_FIELD_ACCEPTED("CRED-2", "ignores extra fields of the UserName"),
+    UNKNOWN_PRODUCT_ACCEPTED("CRED-3", "accepts a device of an unknown product"),
+    WHITELISTED_REFUSED("PRE-1", "refuses a whitelisted device with the right ProdSecret"),
+    ANY_PRODUCT_SECRET_ACCEPTED("PRE-2", "accepts any non-empty password in authmode 2"),
+    EMPTY_PASSWORD_ACCEPTED("PRE-2", "accepts an empty or absent password in authmode 2"),
+    OTHER_PRODUCT_SECRET_ACCEPTED("PRE-2", "accepts another product's secret in authmode 2"),
+    UNLISTED_DEVICE_ACCEPTED("PRE-3", "accepts a device that is not on the whitelist"),
+    SWITCH_IGNORED("PRE-4", "ignores the dynamic-registration switch"),
+    REPLY_SUBSCRIPTION_REFUSED("RESTRICT-1", "refuses the device's subscription to its own password_reply"),
+    RESTRICTED_PUBLISH_UPLINK("RESTRICT-2", "lets a restricted device publish on its uplink topic"),
+    RESTRICTED_PUBLISH_ANYWHERE("RESTRICT-2", "lets a restricted device publish on any topic"),
+    RESTRICTED_PUBLISH_OWN_REPLY("RESTRICT-2", "lets a restricted device publish on its own password_reply"),
+    RESTRICTED_SUBSCRIBE_DOWNLINK("RESTRICT-3", "lets a restricted device receive on its downlink topic"),
+    RESTRICTED_SUBSCRIBE_ANYTHING("RESTRICT-3", "lets a restricted device subscribe to # and receive"),
+    REPLY_WILDCARD_LEAK("RESTRICT-4", "lets a restricted device read other devices' password_reply topics"),
+    FOREIGN_REQUEST_ANSWERED("RESTRICT-4", "answers a request published on another device's password topic"),
+    NO_REPLY("SECRET-1", "never answers a password request"),
+    REPLY_ON_WRONG_TOPIC("SECRET-1", "answers on /$system/{ProductSN}/{DeviceSN}/password_replies"),
+    RETCODE_AS_NUMBER("SECRET-2", "sends RetCode as the number 0"),
+    PASSWORD_KEY_LOWER_CASE("SECRET-2", "names the field \"password\" instead of \"Password\""),
+    EMPTY_PASSWORD_ISSUED("SECRET-2", "issues an empty Password"),
+    REQUEST_ID_NOT_ECHOED("SECRET-3", "answers every request with RequestID \"1\""),
+    REQUEST_ID_TRUNCATED("SECRET-3", "echoes at most 32 characters of the RequestID"),
+    SECRET_DOES_NOT_WORK("SECRET-4", "issues a Password that static login does not accept"),
+    STATIC_ACCEPTS_PRODUCT_SECRET("STATIC-1", "accepts the ProdSecret in authmode 1"),
+    STATIC_ACCEPTS_ANY_DEVICE_SECRET("STATIC-1", "accepts any issued DevSecret in authmode 1"),
+    STATIC_ACCEPTS_EMPTY_PASSWORD("STATIC-1", "accepts an empty password in authmode 1"),
+    STATIC_ACCEPTS_WRONG_SECRET("STATIC-1", "accepts any non-empty password in authmode 1 once a secret was issued"),
+    ACTIVE_STILL_RESTRICTED("ACTIVE-1", "keeps an activated device restricted");
+
+    private final String rule;
+    private final String description;
+
+    Deviation(String rule, String description) {
+        this.rule = rule;
+        this.description = description;
+    }
+
+    /** The ID of the MUST rule this deviation breaks. */
+    public String rule() {
+        return rule;
+    }
+
+    public String description() {
+        return description;
+    }
+}

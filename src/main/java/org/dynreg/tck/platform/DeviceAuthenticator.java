@@ -1,0 +1,186 @@
+package org.dynreg.tck.platform;
+
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
+import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.dynreg.tck.platform.PlatformState.Role;
+import org.dynreg.tck.platform.PlatformState.Session;
+
+/**
+ * CONNECT: the ClientID/UserName checks, the whitelist, the dynamic-registration switch, the product
+ * secret (authmode 2) and the issued device secret (authmode 1). Decides the client's {@link Role}.
+ */
+final class DeviceAuthenticator implements SimpleAuthenticator {
+
+    private final PlatformState state;
+    private final Behaviour behaviour;
+
+    DeviceAuthenticator(PlatformState state, Behaviour behaviour) {
+        this.state = state;
+        this.behaviour = behaviour;
+    }
+
+    /** The UserName's three fields; null if the UserName is malformed. */
+    private record UserName(String productSN, String deviceSN, String authmode) {
+    }
+
+    @Override
+    public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
+        ConnectPacket connect = input.getConnectPacket();
+        if (connect.getMqttVersion() == MqttVersion.V_5 && !behaviour.mqtt5Offered()) {
+            output.failAuthentication(ConnackReasonCode.UNSUPPORTED_PROTOCOL_VERSION, "MQTT 5 is not offered");
+            return;
+        }
+        String clientId = connect.getClientId();
+        String username = connect.getUserName().orElse(null);
+        String password = connect.getPassword().map(DeviceAuthenticator::text).orElse(null);
+
+        if (isObserver(clientId, username, password)) {
+            accept(output, clientId, new Session(Role.OBSERVER, "", ""));
+            return;
+        }
+        UserName user = parse(username);
+        if (user == null) {
+            refuse(output, "malformed UserName");
+            return;
+        }
+        PlatformState.Product product = state.products.get(user.productSN());
+        if (product == null) {
+            if (behaviour.deviates(Deviation.UNKNOWN_PRODUCT_ACCEPTED)) {
+                accept(output, clientId, new Session(Role.RESTRICTED, user.productSN(), user.deviceSN()));
+            } else {
+                refuse(output, "unknown product");
+            }
+            return;
+        }
+        boolean dynamic = user.authmode().equals("2");
+        if (!clientIdMatches(clientId, user, dynamic)) {
+            refuse(output, "ClientID does not match the UserName");
+            return;
+        }
+        if (dynamic) {
+            preAuthenticate(output, clientId, product, user.deviceSN(), password);
+        } else {
+            staticLogin(output, clientId, product, user.deviceSN(), password);
+        }
+    }
+
+    private void preAuthenticate(SimpleAuthOutput output, String clientId, PlatformState.Product product,
+                                 String deviceSN, String password) {
+        if (!product.dynamicRegistration() && !behaviour.deviates(Deviation.SWITCH_IGNORED)) {
+            refuse(output, "dynamic registration is off for this product");
+        } else if (!product.whitelist().contains(deviceSN) && !behaviour.deviates(Deviation.UNLISTED_DEVICE_ACCEPTED)) {
+            refuse(output, "DeviceSN is not on the whitelist");
+        } else if (!productSecretAccepted(product, password)) {
+            refuse(output, "wrong product secret");
+        } else if (state.activated(product.productSN(), deviceSN) && !behaviour.reRegistrationAllowed()) {
+            refuse(output, "device already activated");
+        } else if (behaviour.deviates(Deviation.WHITELISTED_REFUSED)) {
+            refuse(output, "deviation: refusing every pre-authentication");
+        } else {
+            accept(output, clientId, new Session(Role.RESTRICTED, product.productSN(), deviceSN));
+        }
+    }
+
+    private void staticLogin(SimpleAuthOutput output, String clientId, PlatformState.Product product,
+                             String deviceSN, String password) {
+        if (!deviceSecretAccepted(product, deviceSN, password)) {
+            refuse(output, "wrong device secret");
+            return;
+        }
+        state.activate(product.productSN(), deviceSN);
+        Role role = behaviour.deviates(Deviation.ACTIVE_STILL_RESTRICTED) ? Role.RESTRICTED : Role.ACTIVE;
+        accept(output, clientId, new Session(role, product.productSN(), deviceSN));
+    }
+
+    private boolean productSecretAccepted(PlatformState.Product product, String password) {
+        boolean empty = password == null || password.isEmpty();
+        if (empty) {
+            return behaviour.deviates(Deviation.EMPTY_PASSWORD_ACCEPTED);
+        }
+        if (password.equals(product.productSecret()) || behaviour.deviates(Deviation.ANY_PRODUCT_SECRET_ACCEPTED)) {
+            return true;
+        }
+        return behaviour.deviates(Deviation.OTHER_PRODUCT_SECRET_ACCEPTED)
+                && state.products.values().stream().anyMatch(p -> p.productSecret().equals(password));
+    }
+
+    private boolean deviceSecretAccepted(PlatformState.Product product, String deviceSN, String password) {
+        boolean empty = password == null || password.isEmpty();
+        if (empty) {
+            return behaviour.deviates(Deviation.STATIC_ACCEPTS_EMPTY_PASSWORD);
+        }
+        var issued = state.issuedSecret(product.productSN(), deviceSN);
+        if (issued.isPresent() && issued.get().equals(password)) {
+            return !behaviour.deviates(Deviation.SECRET_DOES_NOT_WORK);
+        }
+        return (behaviour.deviates(Deviation.STATIC_ACCEPTS_PRODUCT_SECRET) && password.equals(product.productSecret()))
+                || (behaviour.deviates(Deviation.STATIC_ACCEPTS_ANY_DEVICE_SECRET) && state.anyIssuedSecretIs(password))
+                || (behaviour.deviates(Deviation.STATIC_ACCEPTS_WRONG_SECRET) && issued.isPresent());
+    }
+
+    private boolean clientIdMatches(String clientId, UserName user, boolean dynamic) {
+        if (clientId.equals(user.productSN() + "." + user.deviceSN())) {
+            return true;
+        }
+        if (dynamic && behaviour.deviates(Deviation.CLIENT_ID_UNCHECKED_DYNAMIC)
+                || !dynamic && behaviour.deviates(Deviation.CLIENT_ID_UNCHECKED_STATIC)) {
+            return true;
+        }
+        // HiveMQ assigns an identifier to a client that sent an empty one
+        return behaviour.deviates(Deviation.EMPTY_CLIENT_ID_ACCEPTED) && clientId.startsWith("hmq_");
+    }
+
+    private UserName parse(String username) {
+        if (username == null) {
+            return null;
+        }
+        String[] f = username.split("\\|", -1);
+        if (f.length > 3 && behaviour.deviates(Deviation.EXTRA_USERNAME_FIELD_ACCEPTED)) {
+            f = new String[] {f[0], f[1], f[2]};
+        }
+        if (f.length == 2 && behaviour.deviates(Deviation.EMPTY_AUTHMODE_ACCEPTED)) {
+            f = new String[] {f[0], f[1], "2"};
+        }
+        if (f.length != 3 || f[0].isEmpty() || f[1].isEmpty()) {
+            return null;
+        }
+        String mode = f[2];
+        if (mode.isEmpty() && behaviour.deviates(Deviation.EMPTY_AUTHMODE_ACCEPTED)
+                || (mode.equals("3") || mode.equals("0")) && behaviour.deviates(Deviation.AUTHMODE_3_ACCEPTED)) {
+            mode = "2";
+        }
+        if (!mode.equals("1") && !mode.equals("2")) {
+            return null;
+        }
+        return new UserName(f[0], f[1], mode);
+    }
+
+    private boolean isObserver(String clientId, String username, String password) {
+        return state.observer.map(o -> o.clientId().equals(clientId) && o.username().equals(username)
+                && o.password().reveal().equals(password)).orElse(false);
+    }
+
+    private void accept(SimpleAuthOutput output, String clientId, Session session) {
+        state.open(clientId, session);
+        output.authenticateSuccessfully();
+    }
+
+    private void refuse(SimpleAuthOutput output, String why) {
+        ConnackReasonCode code = behaviour.refusal() == Behaviour.Refusal.NOT_AUTHORIZED
+                ? ConnackReasonCode.NOT_AUTHORIZED : ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD;
+        output.failAuthentication(code, why);
+    }
+
+    private static String text(ByteBuffer buffer) {
+        ByteBuffer b = buffer.asReadOnlyBuffer();
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,102 @@
+package org.dynreg.tck.platform;
+
+import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
+import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishOutboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundOutput;
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
+import com.hivemq.extension.sdk.api.services.Services;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import org.dynreg.tck.platform.PlatformState.Role;
+import org.dynreg.tck.platform.PlatformState.Session;
+
+/**
+ * Enforces {@link Permissions} on every SUBSCRIBE, every inbound PUBLISH and every outbound PUBLISH,
+ * and hands password requests to the {@link PasswordService}.
+ */
+final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor, PublishOutboundInterceptor {
+
+    private final PlatformState state;
+    private final Behaviour behaviour;
+    private final Permissions permissions;
+    private final PasswordService passwords;
+
+    Guards(PlatformState state, Behaviour behaviour, PasswordService passwords) {
+        this.state = state;
+        this.behaviour = behaviour;
+        this.permissions = new Permissions(state, behaviour);
+        this.passwords = passwords;
+    }
+
+    @Override
+    public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
+        Optional<Session> session = state.session(input.getClientInformation().getClientId());
+        String filter = input.getSubscription().getTopicFilter();
+        if (session.isPresent() && permissions.maySubscribe(session.get(), filter)) {
+            output.authorizeSuccessfully();
+            return;
+        }
+        switch (behaviour.forbiddenSubscribe()) {
+            case REFUSE_WITH_CODE -> output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, "not authorized");
+            case CLOSE_CONNECTION -> output.disconnectClient();
+            case GRANT_AND_DELIVER_NOTHING -> output.authorizeSuccessfully(); // the outbound guard delivers nothing
+        }
+    }
+
+    @Override
+    public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
+        String clientId = input.getClientInformation().getClientId();
+        Optional<Session> found = state.session(clientId);
+        if (found.isEmpty()) {
+            output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED);
+            return;
+        }
+        Session session = found.get();
+        String topic = input.getPublishPacket().getTopic();
+        String[] owner = Topics.passwordTopicOwner(topic);
+        if (owner != null && session.role() == Role.RESTRICTED) {
+            boolean own = owner[0].equals(session.productSN()) && owner[1].equals(session.deviceSN());
+            if (own || behaviour.deviates(Deviation.FOREIGN_REQUEST_ANSWERED) && owner[0].equals(session.productSN())) {
+                passwords.request(clientId, owner[0], owner[1], bytes(input.getPublishPacket().getPayload()));
+                output.preventPublishDelivery(); // a request to the platform, not a message for subscribers
+                return;
+            }
+        }
+        if (permissions.mayPublish(session, topic)) {
+            return;
+        }
+        switch (behaviour.forbiddenPublish()) {
+            case REFUSE_WITH_CODE -> output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "not authorized");
+            case DROP_SILENTLY -> output.preventPublishDelivery();
+            case CLOSE_CONNECTION -> {
+                output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "not authorized");
+                Services.clientService().disconnectClient(clientId);
+            }
+        }
+    }
+
+    @Override
+    public void onOutboundPublish(PublishOutboundInput input, PublishOutboundOutput output) {
+        Optional<Session> session = state.session(input.getClientInformation().getClientId());
+        if (session.isEmpty() || !permissions.mayReceive(session.get(), input.getPublishPacket().getTopic())) {
+            output.preventPublishDelivery();
+        }
+    }
+
+    private static byte[] bytes(Optional<ByteBuffer> payload) {
+        if (payload.isEmpty()) {
+            return new byte[0];
+        }
+        ByteBuffer b = payload.get().asReadOnlyBuffer();
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,110 @@
+package org.dynreg.tck.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.publish.Publish;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers {@code {"RequestID": "<id>"}} on {@code /$system/P/D/password} with
+ * {@code {"RetCode": "0", "RequestID": "<id>", "Password": "<DevSecret>"}} on
+ * {@code /$system/P/D/password_reply}. Malformed requests are ignored; an activated device gets no
+ * secret any more.
+ */
+final class PasswordService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PasswordService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PlatformState state;
+    private final Behaviour behaviour;
+
+    PasswordService(PlatformState state, Behaviour behaviour) {
+        this.state = state;
+        this.behaviour = behaviour;
+    }
+
+    void request(String requesterClientId, String productSN, String deviceSN, byte[] payload) {
+        if (state.activated(productSN, deviceSN)) {
+            LOG.debug("no secret for activated device {}.{}", productSN, deviceSN);
+            return;
+        }
+        String requestId = requestId(payload);
+        if (requestId == null) {
+            LOG.debug("ignored a malformed password request of {}.{}", productSN, deviceSN);
+            return;
+        }
+        if (behaviour.deviates(Deviation.NO_REPLY)) {
+            return;
+        }
+        String secret = state.secretFor(productSN, deviceSN, behaviour.secretLength(), behaviour.newSecretPerRequest());
+        String topic = Topics.passwordReply(productSN, deviceSN)
+                + (behaviour.deviates(Deviation.REPLY_ON_WRONG_TOPIC) ? "s" : "");
+        Publish reply = Builders.publish().topic(topic).qos(Qos.AT_LEAST_ONCE)
+                .payload(ByteBuffer.wrap(reply(productSN, deviceSN, requestId, secret))).build();
+        Runnable send = () -> Services.publishService().publish(reply).whenComplete((ok, error) -> {
+            if (behaviour.closeAfterReply()) {
+                Services.extensionExecutorService().schedule(
+                        () -> Services.clientService().disconnectClient(requesterClientId), 100, TimeUnit.MILLISECONDS);
+            }
+        });
+        int delay = behaviour.replyDelayMillis();
+        if (delay > 0) {
+            Services.extensionExecutorService().schedule(send, delay, TimeUnit.MILLISECONDS);
+        } else {
+            send.run();
+        }
+    }
+
+    private static String requestId(byte[] payload) {
+        try {
+            JsonNode json = JSON.readTree(payload);
+            if (json == null || !json.isObject()) {
+                return null;
+            }
+            JsonNode id = json.get("RequestID");
+            if (id == null || id.isNull() || id.isContainerNode()) {
+                return null;
+            }
+            return id.isTextual() ? id.asText() : id.toString();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private byte[] reply(String productSN, String deviceSN, String requestId, String secret) {
+        ObjectNode reply = JSON.createObjectNode();
+        if (behaviour.deviates(Deviation.RETCODE_AS_NUMBER)) {
+            reply.put("RetCode", 0);
+        } else {
+            reply.put("RetCode", "0");
+        }
+        String echoed = requestId;
+        if (behaviour.deviates(Deviation.REQUEST_ID_NOT_ECHOED)) {
+            echoed = "1";
+        } else if (behaviour.deviates(Deviation.REQUEST_ID_TRUNCATED) && echoed.length() > 32) {
+            echoed = echoed.substring(0, 32);
+        }
+        reply.put("RequestID", echoed);
+        String password = behaviour.deviates(Deviation.EMPTY_PASSWORD_ISSUED) ? "" : secret;
+        reply.put(behaviour.deviates(Deviation.PASSWORD_KEY_LOWER_CASE) ? "password" : "Password", password);
+        if (behaviour.extraReplyFields()) {
+            reply.put("ProductSN", productSN);
+            reply.put("DeviceSN", deviceSN);
+            reply.put("Message", "success");
+        }
+        try {
+            return JSON.writeValueAsBytes(reply);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

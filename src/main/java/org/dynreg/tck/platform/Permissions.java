@@ -1,0 +1,65 @@
+package org.dynreg.tck.platform;
+
+import org.dynreg.tck.platform.PlatformState.Role;
+import org.dynreg.tck.platform.PlatformState.Session;
+
+/**
+ * Who may publish, subscribe and receive where. A restricted device: publish on its own password
+ * topic, subscribe to and receive on its own password_reply topic, nothing else. An activated device:
+ * publish on its uplink, subscribe to and receive on its downlink. The observer: everything.
+ */
+final class Permissions {
+
+    private final PlatformState state;
+    private final Behaviour behaviour;
+
+    Permissions(PlatformState state, Behaviour behaviour) {
+        this.state = state;
+        this.behaviour = behaviour;
+    }
+
+    boolean mayPublish(Session s, String topic) {
+        return switch (s.role()) {
+            case OBSERVER -> true;
+            case ACTIVE -> topic.equals(uplink(s));
+            case RESTRICTED -> topic.equals(Topics.password(s.productSN(), s.deviceSN()))
+                    || behaviour.deviates(Deviation.RESTRICTED_PUBLISH_ANYWHERE)
+                    || behaviour.deviates(Deviation.RESTRICTED_PUBLISH_UPLINK) && topic.equals(uplink(s))
+                    || behaviour.deviates(Deviation.RESTRICTED_PUBLISH_OWN_REPLY) && topic.equals(s.replyTopic());
+        };
+    }
+
+    boolean maySubscribe(Session s, String filter) {
+        return switch (s.role()) {
+            case OBSERVER -> true;
+            case ACTIVE -> filter.equals(downlink(s));
+            case RESTRICTED -> filter.equals(s.replyTopic()) && !behaviour.deviates(Deviation.REPLY_SUBSCRIPTION_REFUSED)
+                    || behaviour.deviates(Deviation.RESTRICTED_SUBSCRIBE_ANYTHING)
+                    || behaviour.deviates(Deviation.RESTRICTED_SUBSCRIBE_DOWNLINK) && filter.equals(downlink(s))
+                    || behaviour.deviates(Deviation.REPLY_WILDCARD_LEAK) && filter.startsWith("/$system/");
+        };
+    }
+
+    boolean mayReceive(Session s, String topic) {
+        return switch (s.role()) {
+            case OBSERVER -> true;
+            case ACTIVE -> topic.equals(downlink(s));
+            case RESTRICTED -> topic.equals(s.replyTopic())
+                    || behaviour.deviates(Deviation.RESTRICTED_SUBSCRIBE_ANYTHING)
+                    || behaviour.deviates(Deviation.RESTRICTED_SUBSCRIBE_DOWNLINK) && topic.equals(downlink(s))
+                    || behaviour.deviates(Deviation.REPLY_WILDCARD_LEAK) && topic.startsWith("/$system/");
+        };
+    }
+
+    private String uplink(Session s) {
+        return state.topics.uplink(s.productSN(), s.deviceSN());
+    }
+
+    private String downlink(Session s) {
+        return state.topics.downlink(s.productSN(), s.deviceSN());
+    }
+
+    static boolean isDevice(Session s) {
+        return s.role() != Role.OBSERVER;
+    }
+}

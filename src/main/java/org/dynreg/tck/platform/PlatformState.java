@@ -1,0 +1,96 @@
+package org.dynreg.tck.platform;
+
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.dynreg.tck.fixture.Fixture;
+
+/**
+ * What the reference platform knows: its products, their whitelists, the secrets it issued, which
+ * devices are activated, and the role of every connected client.
+ */
+final class PlatformState {
+
+    record Product(String productSN, String productSecret, boolean dynamicRegistration, Set<String> whitelist) {
+    }
+
+    enum Role { RESTRICTED, ACTIVE, OBSERVER }
+
+    /** A connected client: its role and, for a device, whose device it is. */
+    record Session(Role role, String productSN, String deviceSN) {
+        String replyTopic() {
+            return Topics.passwordReply(productSN, deviceSN);
+        }
+    }
+
+    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    final Map<String, Product> products = new ConcurrentHashMap<>();
+    final Fixture.Topics topics;
+    final Optional<Fixture.Account> observer;
+    private final Map<String, String> issuedSecrets = new ConcurrentHashMap<>();
+    private final Set<String> activated = ConcurrentHashMap.newKeySet();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+    PlatformState(Fixture fixture) {
+        add(fixture.product(), true);
+        add(fixture.productWithoutDynamicRegistration(), false);
+        topics = fixture.topics();
+        observer = fixture.observer();
+    }
+
+    private void add(Fixture.Product p, boolean dynamicRegistration) {
+        products.put(p.productSN(), new Product(p.productSN(), p.productSecret().reveal(), dynamicRegistration,
+                Set.copyOf(p.whitelistedDevices())));
+    }
+
+    Optional<Session> session(String clientId) {
+        return Optional.ofNullable(sessions.get(clientId));
+    }
+
+    void open(String clientId, Session session) {
+        sessions.put(clientId, session);
+    }
+
+    Optional<String> issuedSecret(String productSN, String deviceSN) {
+        return Optional.ofNullable(issuedSecrets.get(key(productSN, deviceSN)));
+    }
+
+    boolean anyIssuedSecretIs(String value) {
+        return issuedSecrets.containsValue(value);
+    }
+
+    /** The device's secret: the one issued before, or a new one (always a new one if asked). */
+    String secretFor(String productSN, String deviceSN, int length, boolean alwaysNew) {
+        String key = key(productSN, deviceSN);
+        if (alwaysNew) {
+            String secret = randomSecret(length);
+            issuedSecrets.put(key, secret);
+            return secret;
+        }
+        return issuedSecrets.computeIfAbsent(key, k -> randomSecret(length));
+    }
+
+    boolean activated(String productSN, String deviceSN) {
+        return activated.contains(key(productSN, deviceSN));
+    }
+
+    void activate(String productSN, String deviceSN) {
+        activated.add(key(productSN, deviceSN));
+    }
+
+    static String randomSecret(int length) {
+        StringBuilder s = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            s.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return s.toString();
+    }
+
+    private static String key(String productSN, String deviceSN) {
+        return productSN + "." + deviceSN;
+    }
+}

@@ -1,0 +1,89 @@
+package org.dynreg.tck.steps;
+
+import io.qameta.allure.Allure;
+import io.qameta.allure.listener.TestLifecycleListener;
+import io.qameta.allure.model.Attachment;
+import io.qameta.allure.model.Label;
+import io.qameta.allure.model.Link;
+import io.qameta.allure.model.Parameter;
+import io.qameta.allure.model.TestResult;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.dynreg.tck.mqtt.MqttVersion;
+import org.dynreg.tck.mqtt.Transcript;
+import org.dynreg.tck.report.Rule;
+
+/**
+ * Completes each scenario's Allure result before it is written: rule, area, severity and MQTT version
+ * labels, a link to the rule, the MQTT transcript as an attachment, and a history id per version (so
+ * that the same scenario over MQTT 3.1.1 and 5 shows as two tests, not as retries of one).
+ * Registered through {@code META-INF/services}; scenarios run one at a time, so the scenario that
+ * is finishing is the one the hooks last announced.
+ */
+public class AllureLabels implements TestLifecycleListener {
+
+    static final String RULES_URL = "https://github.com/dynreg/dynreg-tck/blob/main/RULES.md#";
+
+    private record Current(Rule rule, MqttVersion version, Transcript transcript) {
+    }
+
+    private static volatile Current current;
+
+    static void announce(Rule rule, MqttVersion version, Transcript transcript) {
+        current = new Current(rule, version, transcript);
+    }
+
+    @Override
+    public void beforeTestWrite(TestResult t) {
+        Current c = current;
+        if (c == null) {
+            return;
+        }
+        current = null;
+        String v = c.version() == null ? "?" : c.version().label();
+        t.setName(t.getName() + " [MQTT " + v + "]");
+        t.setHistoryId(md5(t.getHistoryId() + "/mqtt-" + v));
+        t.setTestCaseId(md5(t.getTestCaseId() + "/mqtt-" + v));
+        // the lists Allure hands over may be immutable
+        t.setParameters(new ArrayList<>(t.getParameters()));
+        t.setLabels(new ArrayList<>(t.getLabels()));
+        t.setLinks(new ArrayList<>(t.getLinks()));
+        t.setAttachments(new ArrayList<>(t.getAttachments()));
+        t.getParameters().add(new Parameter().setName("MQTT version").setValue(v));
+        Rule rule = c.rule();
+        if (rule != null) {
+            t.getLabels().removeIf(l -> l.getName().equals("feature") || l.getName().equals("story")
+                    || l.getName().equals("severity") || l.getName().equals("epic"));
+            t.getLabels().add(label("epic", "Dynamic registration"));
+            t.getLabels().add(label("feature", rule.area().title()));
+            t.getLabels().add(label("story", rule.id() + " " + rule.summary()));
+            t.getLabels().add(label("severity", rule.level() == Rule.Level.MUST ? "critical" : "minor"));
+            t.getLabels().add(label("tag", rule.level().name()));
+            t.getLinks().add(new Link().setName(rule.id()).setType("tms").setUrl(RULES_URL + rule.id()));
+        }
+        t.getLabels().add(label("parentSuite", "MQTT " + v));
+        t.getLabels().add(label("tag", "MQTT " + v));
+        String source = UUID.randomUUID() + "-attachment.txt";
+        Allure.getLifecycle().writeAttachment(source,
+                new ByteArrayInputStream(c.transcript().render().getBytes(StandardCharsets.UTF_8)));
+        t.getAttachments().add(new Attachment().setName("MQTT transcript").setSource(source).setType("text/plain"));
+    }
+
+    private static Label label(String name, String value) {
+        return new Label().setName(name).setValue(value);
+    }
+
+    private static String md5(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
+                    .digest(String.valueOf(text).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

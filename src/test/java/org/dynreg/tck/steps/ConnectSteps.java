@@ -1,0 +1,103 @@
+package org.dynreg.tck.steps;
+
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import org.dynreg.tck.fixture.Secret;
+import org.dynreg.tck.kit.Device;
+import org.dynreg.tck.mqtt.Credentials;
+import org.dynreg.tck.mqtt.Outcomes;
+import org.dynreg.tck.steps.ParameterTypes.Credential;
+
+/** CONNECT: the credentials rules, pre-authentication and static login. */
+public class ConnectSteps {
+
+    private final ScenarioContext ctx;
+
+    public ConnectSteps(ScenarioContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @When("it connects in authmode {int} with ClientID {string}")
+    public void connectWithClientId(int authmode, String clientId) {
+        Device d = ctx.subject;
+        String password = authmode == 2 ? d.productSecret().reveal() : ownSecret().reveal();
+        connect(new Credentials(ctx.expand(clientId), d.username(authmode), password),
+                "with " + (authmode == 2 ? "the product secret" : "its own DevSecret"));
+    }
+
+    @When("it connects with the product secret and UserName {string}")
+    public void connectWithUserName(String username) {
+        Device d = ctx.subject;
+        connect(new Credentials(d.clientId(), ctx.expand(username), d.productSecret().reveal()), "with the product secret");
+    }
+
+    @When("it connects in authmode {int} as a device of an unknown product")
+    public void connectAsUnknownProduct(int authmode) {
+        Device d = ctx.subject;
+        String product = ctx.expand("{UnknownProductSN}");
+        String password = authmode == 2 ? d.productSecret().reveal() : Secret.of(ScenarioContext.random(16)).reveal();
+        connect(new Credentials(product + "." + d.deviceSN(), product + "|" + d.deviceSN() + "|" + authmode, password),
+                "with " + (authmode == 2 ? "the known product's secret" : "a made-up DevSecret"));
+    }
+
+    @When("it connects in authmode {int} with {credential}")
+    public void connectWith(int authmode, Credential credential) {
+        Device d = ctx.subject;
+        connect(new Credentials(d.clientId(), d.username(authmode), password(credential)), "with " + credential.words);
+    }
+
+    @Then("the broker refuses the connection")
+    public void refused() {
+        ctx.require(ctx.connect.refused(), ctx.attempt + " was accepted (" + ctx.connect + ")");
+        ctx.subject.close();
+    }
+
+    @Then("the broker accepts the connection")
+    public void accepted() {
+        ctx.require(ctx.connect.accepted(), ctx.attempt + " was refused (" + ctx.connect + ")");
+    }
+
+    @Then("with its own ClientID/secret the same login is accepted")
+    public void controlLoginAccepted() {
+        ctx.transcript.note("positive control: the device's own, correct static login");
+        Outcomes.Connect c = ctx.subject.staticLogin();
+        if (!c.accepted()) {
+            throw ctx.notRun("the refusal cannot be attributed: " + ctx.subject.label()
+                    + "'s correct static login was refused too (" + c + "; see SECRET-4)");
+        }
+        ctx.subject.close();
+    }
+
+    private void connect(Credentials credentials, String passwordWords) {
+        Device d = ctx.subject;
+        ctx.attempt = "the CONNECT of " + d.label() + " (ClientID \"" + credentials.clientId() + "\", UserName \""
+                + credentials.username() + "\", " + passwordWords + ")";
+        ctx.connect = d.connect(credentials);
+    }
+
+    private String password(Credential credential) {
+        Device d = ctx.subject;
+        return switch (credential) {
+            case PRODUCT_SECRET -> d.productSecret().reveal();
+            case WRONG_SECRET -> Secret.of("wrong" + ScenarioContext.random(11)).reveal();
+            case EMPTY_PASSWORD -> "";
+            case NO_PASSWORD -> null;
+            case OTHER_PRODUCT_SECRET -> ctx.fixture().productWithoutDynamicRegistration().productSecret().reveal();
+            case OWN_SECRET -> ownSecret().reveal();
+            case OTHER_DEVICE_SECRET -> ctx.registered(1, "other registered device").devSecret().orElseThrow().reveal();
+        };
+    }
+
+    /** The subject's DevSecret: known from its registration, or taken from the reply it just received. */
+    private Secret ownSecret() {
+        Device d = ctx.subject;
+        if (d.devSecret().isEmpty() && ctx.request != null && ctx.request.reply().isPresent()) {
+            var json = ScenarioContext.json(ctx.request.reply().get());
+            var password = json == null ? null : json.get("Password");
+            if (password != null && password.isTextual() && !password.asText().isEmpty()) {
+                d.knowSecret(Secret.of(password.asText()));
+            }
+        }
+        return d.devSecret().orElseThrow(() -> ctx.notRun(d.label() + " received no usable secret (see SECRET-1 and SECRET-2)"));
+    }
+}

@@ -1,0 +1,35 @@
+package org.dynreg.tck.steps;
+
+import io.cucumber.java.After;
+import io.cucumber.java.Before;
+import io.cucumber.java.BeforeAll;
+import io.cucumber.java.Scenario;
+import org.dynreg.tck.kit.CertificationRun;
+import org.dynreg.tck.report.RunResults;
+
+/** Set-up of the run and of each scenario; each scenario's connections closed at its end. */
+public class Hooks {
+
+    private final ScenarioContext ctx;
+
+    public Hooks(ScenarioContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @BeforeAll
+    public static void startRun() {
+        RunResults.get().started(CertificationRun.current());
+    }
+
+    @Before(order = 10)
+    public void begin(Scenario scenario) {
+        ctx.begin(scenario);
+        RunResults.get().version(scenario.getId(), ctx.version());
+        AllureLabels.announce(ctx.rule(), ctx.version(), ctx.transcript);
+    }
+
+    @After
+    public void end(Scenario scenario) {
+        ctx.close();
+    }
+}

@@ -1,0 +1,245 @@
+package org.dynreg.tck.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cucumber.java.Scenario;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.dynreg.tck.fixture.Fixture;
+import org.dynreg.tck.fixture.Secret;
+import org.dynreg.tck.kit.CertificationRun;
+import org.dynreg.tck.kit.Device;
+import org.dynreg.tck.kit.Observer;
+import org.dynreg.tck.mqtt.MqttVersion;
+import org.dynreg.tck.mqtt.Outcomes;
+import org.dynreg.tck.mqtt.Received;
+import org.dynreg.tck.mqtt.Transcript;
+import org.dynreg.tck.report.Rule;
+
+/**
+ * The state of one scenario run: its rule, its MQTT version, its transcript, the devices it drives and
+ * what the broker last answered. Shared by the step classes (one instance per scenario).
+ */
+public final class ScenarioContext {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final CertificationRun run = CertificationRun.current();
+    final Transcript transcript = new Transcript();
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private MqttVersion version;
+    private Rule rule;
+    private Observer observer;
+    private String observerProblem;
+
+    Device subject;
+    Device other;
+    /** What the last CONNECT attempt was, in words, for the verdict. */
+    String attempt;
+    Outcomes.Connect connect;
+    Outcomes.Subscribe subscription;
+    String subscribedFilter;
+    Outcomes.Publish publication;
+    String publishedTopic;
+    String token;
+    Device.Request request;
+    final List<Device.Request> requests = new ArrayList<>();
+    /** Whether the observer's probe was routed (null: no probe was published). */
+    Boolean probeRouted;
+
+    public void useVersion(MqttVersion v) {
+        version = v;
+    }
+
+    MqttVersion version() {
+        return version;
+    }
+
+    void begin(Scenario scenario) {
+        rule = Rule.fromTags(scenario.getSourceTagNames())
+                .orElseThrow(() -> new IllegalStateException("scenario '" + scenario.getName() + "' has no rule tag"));
+        transcript.note(rule.id() + " over " + version + ": " + scenario.getName());
+    }
+
+    Rule rule() {
+        return rule;
+    }
+
+    Fixture fixture() {
+        return run.fixture();
+    }
+
+    Duration replyTimeout() {
+        return Duration.ofSeconds(fixture().timeouts().replySeconds());
+    }
+
+    Duration silence() {
+        return Duration.ofMillis(fixture().timeouts().silenceMillis());
+    }
+
+    // ---- verdicts ----
+
+    /** Always throws: the rule is violated (or, for a SHOULD rule, not followed). */
+    void fail(String what) {
+        Verdict.violated(rule, run.strict(), what, transcript);
+    }
+
+    RuntimeException notRun(String why) {
+        return Verdict.notRun(rule, why, transcript);
+    }
+
+    void require(boolean ok, String what) {
+        if (!ok) {
+            fail(what);
+        }
+    }
+
+    // ---- devices ----
+
+    Device device(Fixture.Product product, String deviceSN, String role) {
+        Device d = new Device(run.endpoint(), version, transcript, fixture().topics(), product.productSN(), deviceSN,
+                product.productSecret(), role);
+        open.add(d);
+        return d;
+    }
+
+    Device deviceOfProduct(String deviceSN, String role) {
+        return device(fixture().product(), deviceSN, role);
+    }
+
+    Device freshDevice(String role) {
+        return deviceOfProduct(run.pool().takeFresh(), role);
+    }
+
+    /** The run's {@code index}-th registered device of this version, with its DevSecret. */
+    Device registered(int index, String role) {
+        CertificationRun.Registered r = run.registered(version, index, () -> {
+            Device d = freshDevice("registering device");
+            try {
+                return new CertificationRun.Registered(d.deviceSN(), register(d), null);
+            } catch (RuntimeException e) {
+                return new CertificationRun.Registered(d.deviceSN(), null, e.getMessage());
+            }
+        });
+        if (r.secret() == null) {
+            throw notRun("the kit could not register a device to test with: " + r.failure().lines().findFirst().orElse(""));
+        }
+        Device d = deviceOfProduct(r.deviceSN(), role);
+        d.knowSecret(r.secret());
+        transcript.note(d.label() + " was registered before; its DevSecret is " + r.secret());
+        return d;
+    }
+
+    /** Pre-authenticates {@code d}, obtains its DevSecret and disconnects; not run if any step fails. */
+    Secret register(Device d) {
+        preAuthenticate(d);
+        Device.Request req = requestSecret(d, "reg-" + UUID.randomUUID(), 0);
+        if (req.reply().isEmpty()) {
+            throw notRun("no reply to " + d.label() + "'s password request within " + replyTimeout().toSeconds() + " s (see SECRET-1)");
+        }
+        JsonNode reply = json(req.reply().get());
+        JsonNode password = reply == null ? null : reply.get("Password");
+        if (password == null || !password.isTextual() || password.asText().isEmpty()) {
+            throw notRun("the reply to " + d.label() + " carries no Password (see SECRET-2)");
+        }
+        Secret secret = Secret.of(password.asText());
+        d.knowSecret(secret);
+        d.close();
+        return secret;
+    }
+
+    void preAuthenticate(Device d) {
+        Outcomes.Connect c = d.preAuthenticate();
+        if (!c.accepted()) {
+            throw notRun("pre-authentication of " + d.label() + " was refused (" + c + "; see PRE-1)");
+        }
+    }
+
+    /** Subscribes to the reply topic (if not yet) and requests the secret; not run if it cannot subscribe. */
+    Device.Request requestSecret(Device d, String requestId, int qos) {
+        if (!d.connected()) {
+            transcript.note(d.label() + " is no longer connected: it pre-authenticates again before its request");
+            preAuthenticate(d);
+        }
+        Outcomes.Subscribe s = d.subscribeToReplies(qos);
+        if (s == null || !s.granted()) {
+            throw notRun(d.label() + " cannot subscribe to its password_reply topic (" + s + "; see RESTRICT-1)");
+        }
+        Device.Request r = d.requestSecret(requestId, qos, replyTimeout());
+        requests.add(r);
+        request = r;
+        return r;
+    }
+
+    // ---- the observer ----
+
+    /** The observer, connected and subscribed to #; empty (see {@link #observerProblem()}) if there is none. */
+    Optional<Observer> observer() {
+        if (observer == null && observerProblem == null) {
+            if (fixture().observer().isEmpty()) {
+                observerProblem = "the fixture has no observer";
+            } else {
+                Observer o = new Observer(run.endpoint(), version, transcript, fixture().observer().get());
+                open.add(o);
+                if (o.watch()) {
+                    observer = o;
+                } else {
+                    observerProblem = o.problem();
+                }
+            }
+        }
+        return Optional.ofNullable(observer);
+    }
+
+    String observerProblem() {
+        return observerProblem;
+    }
+
+    // ---- placeholders ----
+
+    String expand(String template) {
+        Device s = subject;
+        String otherSN = other != null ? other.deviceSN() : run.pool().other();
+        String p = s != null ? s.productSN() : fixture().product().productSN();
+        String d = s != null ? s.deviceSN() : run.pool().probe();
+        Fixture.Topics topics = fixture().topics();
+        return template
+                .replace("{Uplink}", topics.uplink(p, d))
+                .replace("{Downlink}", topics.downlink(p, d))
+                .replace("{OtherUplink}", topics.uplink(p, otherSN))
+                .replace("{OtherDownlink}", topics.downlink(p, otherSN))
+                .replace("{ProductSN}", p)
+                .replace("{DeviceSN}", d)
+                .replace("{OtherDeviceSN}", otherSN)
+                .replace("{OtherProductSN}", fixture().productWithoutDynamicRegistration().productSN())
+                .replace("{UnknownProductSN}", "unknown" + random(9))
+                .replace("{UUID}", UUID.randomUUID().toString())
+                .replace("{Random}", random(12));
+    }
+
+    static String random(int length) {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, length);
+    }
+
+    static JsonNode json(Received r) {
+        try {
+            return JSON.readTree(r.payload());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    void close() {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            try {
+                open.get(i).close();
+            } catch (Exception ignored) {
+                // closing is best effort
+            }
+        }
+    }
+}

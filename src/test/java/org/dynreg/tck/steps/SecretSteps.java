@@ -1,0 +1,158 @@
+package org.dynreg.tck.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.dynreg.tck.kit.Device;
+import org.dynreg.tck.mqtt.Outcomes;
+import org.dynreg.tck.mqtt.Received;
+import org.dynreg.tck.steps.ParameterTypes.Malformed;
+
+/** The password request and its reply; the secret. */
+public class SecretSteps {
+
+    private final ScenarioContext ctx;
+
+    public SecretSteps(ScenarioContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @When("it requests its secret with RequestID {string}")
+    public void requestSecret(String requestId) {
+        ctx.requestSecret(ctx.subject, ctx.expand(requestId), 0);
+    }
+
+    @When("it requests its secret {int} times in a row")
+    public void requestSecretRepeatedly(int times) {
+        for (int i = 1; i <= times; i++) {
+            ctx.requestSecret(ctx.subject, "seq" + i + "-" + ScenarioContext.random(8), 0);
+        }
+    }
+
+    @Then("a reply arrives on its password_reply topic within the reply timeout")
+    public void replyArrives() {
+        Device.Request r = ctx.request;
+        ctx.require(r.reply().isPresent(), "no reply on \"" + ctx.subject.replyTopic() + "\" within "
+                + ctx.replyTimeout().toSeconds() + " s to the request {\"RequestID\": \"" + r.requestId() + "\"} ("
+                + r.outcome() + ")" + elsewhere());
+    }
+
+    @Then("the reply is a JSON object with RetCode \"0\", a string RequestID and a non-empty string Password")
+    public void replyShape() {
+        Received reply = reply(ctx.request);
+        JsonNode json = ScenarioContext.json(reply);
+        List<String> problems = new ArrayList<>();
+        if (json == null || !json.isObject()) {
+            problems.add("it is not a JSON object");
+        } else {
+            JsonNode retCode = json.get("RetCode");
+            if (retCode == null || !retCode.isTextual() || !retCode.asText().equals("0")) {
+                problems.add("RetCode is " + shown(retCode) + ", not the string \"0\"");
+            }
+            if (json.get("RequestID") == null || !json.get("RequestID").isTextual()) {
+                problems.add("RequestID is " + shown(json.get("RequestID")) + ", not a string");
+            }
+            JsonNode password = json.get("Password");
+            if (password == null || !password.isTextual() || password.asText().isEmpty()) {
+                problems.add("Password is " + (password == null ? "missing" : password.isTextual() ? "empty" : "not a string"));
+            }
+        }
+        ctx.require(problems.isEmpty(), "the reply " + reply.text() + ": " + String.join("; ", problems));
+    }
+
+    @Then("the reply echoes that RequestID exactly")
+    public void echoesRequestId() {
+        checkEcho(ctx.request);
+    }
+
+    @Then("each reply echoes its own request's RequestID")
+    public void eachEchoes() {
+        for (Device.Request r : ctx.requests) {
+            ctx.require(r.reply().isPresent(), "request {\"RequestID\": \"" + r.requestId() + "\"}, "
+                    + (ctx.requests.indexOf(r) + 1) + " of " + ctx.requests.size() + ", got no reply within "
+                    + ctx.replyTimeout().toSeconds() + " s");
+            checkEcho(r);
+        }
+    }
+
+    @Then("the reply arrived within {int} seconds")
+    public void replyWithin(int seconds) {
+        Device.Request r = ctx.request;
+        ctx.require(r.latency().isPresent(), "no reply within the reply timeout of " + ctx.replyTimeout().toSeconds() + " s");
+        Duration latency = r.latency().get();
+        ctx.transcript.note("the reply came " + latency.toMillis() + " ms after the request");
+        ctx.require(latency.compareTo(Duration.ofSeconds(seconds)) <= 0,
+                "the reply came after " + latency.toMillis() + " ms, more than " + seconds + " s");
+    }
+
+    @Then("its secret is at most {int} characters long")
+    public void secretLength(int max) {
+        int length = ctx.subject.devSecret().orElseThrow().length();
+        ctx.require(length <= max, "the issued secret has " + length + " characters, more than " + max);
+    }
+
+    @When("it tries to register again")
+    public void registerAgain() {
+        Device d = ctx.subject;
+        d.close();
+        ctx.transcript.note(d.label() + " is activated; it now pre-authenticates again");
+        ctx.connect = d.preAuthenticate();
+        ctx.request = null;
+        if (ctx.connect.accepted()) {
+            Outcomes.Subscribe s = d.subscribeToReplies(0);
+            if (s != null && s.granted()) {
+                ctx.request = d.requestSecret("again-" + ScenarioContext.random(8), 0, ctx.replyTimeout());
+            }
+        }
+    }
+
+    @Then("it obtains no secret")
+    public void obtainsNoSecret() {
+        if (ctx.connect.refused() || ctx.request == null || ctx.request.reply().isEmpty()) {
+            return;
+        }
+        JsonNode json = ScenarioContext.json(ctx.request.reply().get());
+        boolean secretIssued = json != null && json.path("RetCode").asText().equals("0")
+                && json.path("Password").isTextual() && !json.path("Password").asText().isEmpty();
+        ctx.require(!secretIssued, "after its static login, " + ctx.subject.label() + " registered again ("
+                + ctx.connect + ") and was issued a secret: " + ctx.request.reply().get().text());
+    }
+
+    @When("it publishes {malformed} on its password topic")
+    public void publishMalformed(Malformed malformed) {
+        ctx.subject.publish(ctx.subject.passwordTopic(), malformed.payload(), 0);
+    }
+
+    private Received reply(Device.Request r) {
+        if (r == null || r.reply().isEmpty()) {
+            throw ctx.notRun("no reply to examine (see SECRET-1)");
+        }
+        return r.reply().get();
+    }
+
+    private void checkEcho(Device.Request r) {
+        Received reply = reply(r);
+        JsonNode json = ScenarioContext.json(reply);
+        JsonNode echoed = json == null ? null : json.get("RequestID");
+        ctx.require(echoed != null && echoed.isTextual() && echoed.asText().equals(r.requestId()),
+                "the request's RequestID was \"" + r.requestId() + "\", the reply's is " + shown(echoed)
+                        + " (reply " + reply.text() + ")");
+    }
+
+    private String elsewhere() {
+        List<Received> other = ctx.subject.received().stream()
+                .filter(m -> !m.topic().equals(ctx.subject.replyTopic())).toList();
+        return other.isEmpty() ? "" : "; the device did receive on \"" + other.get(0).topic() + "\": " + other.get(0).text();
+    }
+
+    private static String shown(JsonNode node) {
+        if (node == null) {
+            return "missing";
+        }
+        return node.isTextual() ? "\"" + node.asText() + "\"" : node + " (a JSON " + node.getNodeType().name().toLowerCase() + ")";
+    }
+}

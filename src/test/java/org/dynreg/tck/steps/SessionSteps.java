@@ -1,0 +1,232 @@
+package org.dynreg.tck.steps;
+
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.dynreg.tck.kit.Device;
+import org.dynreg.tck.kit.Observer;
+import org.dynreg.tck.kit.Waits;
+import org.dynreg.tck.mqtt.Outcomes;
+import org.dynreg.tck.mqtt.Received;
+
+/** What a connected device may and may not publish, subscribe to and receive. */
+public class SessionSteps {
+
+    private final ScenarioContext ctx;
+
+    public SessionSteps(ScenarioContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Given("it is pre-authenticated")
+    public void preAuthenticated() {
+        ctx.preAuthenticate(ctx.subject);
+    }
+
+    @Given("it has registered and logged in statically")
+    public void registeredAndLoggedIn() {
+        ctx.register(ctx.subject);
+        Outcomes.Connect c = ctx.subject.staticLogin();
+        if (!c.accepted()) {
+            throw ctx.notRun("the static login of " + ctx.subject.label() + " with its secret was refused (" + c + "; see SECRET-4)");
+        }
+    }
+
+    @When("it subscribes to {string}")
+    public void subscribe(String filter) {
+        subscribe(filter, 0);
+    }
+
+    @When("it subscribes to {string} at QoS {int}")
+    public void subscribe(String filter, int qos) {
+        ctx.subscribedFilter = ctx.expand(filter);
+        ctx.subscription = ctx.subject.subscribe(ctx.subscribedFilter, qos);
+    }
+
+    @Then("the subscription is granted")
+    public void granted() {
+        ctx.require(ctx.subscription.granted(), "the SUBSCRIBE of " + ctx.subject.label() + " to \""
+                + ctx.subscribedFilter + "\" was not granted (" + ctx.subscription + ")");
+    }
+
+    @Then("the subscription is granted at QoS 0 or 1")
+    public void grantedAtQos0or1() {
+        ctx.require(ctx.subscription.granted() && ctx.subscription.grantedQos() <= 1, "the QoS 1 SUBSCRIBE to \""
+                + ctx.subscribedFilter + "\" was answered with " + ctx.subscription);
+    }
+
+    @Then("the SUBACK carries a failure return code")
+    public void subackFailure() {
+        ctx.require(ctx.subscription.kind() == Outcomes.Kind.FAILURE_CODE, "the forbidden SUBSCRIBE to \""
+                + ctx.subscribedFilter + "\" was answered with: " + ctx.subscription + ", not a failure return code");
+    }
+
+    @When("it publishes a message to {string}")
+    public void publishMessage(String topic) {
+        ctx.observer(); // it must be watching before the message is sent
+        ctx.token = UUID.randomUUID().toString();
+        ctx.publishedTopic = ctx.expand(topic);
+        ctx.publication = ctx.subject.publish(ctx.publishedTopic, "{\"dynreg-tck\":\"" + ctx.token + "\"}", 1);
+    }
+
+    @Then("no subscriber receives that message")
+    public void nobodyReceives() {
+        Optional<Observer> observer = ctx.observer();
+        if (observer.isEmpty()) {
+            if (ctx.publication.refusedExplicitly()) {
+                ctx.transcript.note("no observer; the broker refused the publish explicitly (" + ctx.publication + ")");
+                return;
+            }
+            throw ctx.notRun("without an observer (" + ctx.observerProblem() + ") non-delivery needs an explicit refusal, "
+                    + "and the broker answered the publish to \"" + ctx.publishedTopic + "\" with " + ctx.publication);
+        }
+        observer.get().control(ctx.silence());
+        List<Received> leaked = observer.get().sawWith(ctx.token);
+        ctx.require(leaked.isEmpty(), "the message " + ctx.subject.label() + " published to \"" + ctx.publishedTopic
+                + "\" (" + ctx.publication + ") was delivered to the observer on " + first(leaked));
+    }
+
+    @Then("the message is delivered")
+    public void messageDelivered() {
+        Optional<Observer> observer = ctx.observer();
+        if (observer.isEmpty()) {
+            ctx.require(ctx.publication.kind() == Outcomes.Kind.SUCCESS, "the activated device's publish to its uplink \""
+                    + ctx.publishedTopic + "\" was not acknowledged (" + ctx.publication + ")");
+            ctx.transcript.note("no observer (" + ctx.observerProblem() + "): checked through the PUBACK");
+            return;
+        }
+        boolean seen = Waits.within("the observer receives the uplink message", ctx.replyTimeout(),
+                () -> !observer.get().sawWith(ctx.token).isEmpty());
+        ctx.require(seen, "the message the activated device published to its uplink \"" + ctx.publishedTopic + "\" ("
+                + ctx.publication + ") did not reach the observer within " + ctx.replyTimeout().toSeconds() + " s");
+    }
+
+    @When("a message is published to {string}")
+    public void messagePublishedBy(String topic) {
+        ctx.token = UUID.randomUUID().toString();
+        ctx.publishedTopic = ctx.expand(topic);
+        Optional<Observer> observer = ctx.observer();
+        ctx.probeRouted = observer.map(o -> o.publishProbe(ctx.publishedTopic, ctx.token, ctx.silence())).orElse(null);
+        if (observer.isEmpty()) {
+            ctx.transcript.note("no observer (" + ctx.observerProblem() + "): nobody can publish to \"" + ctx.publishedTopic + "\"");
+        }
+    }
+
+    @Then("the device does not receive that message")
+    public void deviceDoesNotReceive() {
+        Device d = ctx.subject;
+        if (ctx.subscription.granted() && d.connected()) {
+            if (ctx.probeRouted == null) {
+                throw ctx.notRun("the SUBSCRIBE to \"" + ctx.subscribedFilter + "\" was granted (" + ctx.subscription
+                        + ") and, without an observer (" + ctx.observerProblem() + "), no message can be sent to show that it delivers nothing");
+            }
+            if (!ctx.probeRouted) {
+                throw ctx.notRun("the SUBSCRIBE to \"" + ctx.subscribedFilter + "\" was granted (" + ctx.subscription
+                        + "), but the observer's own message on \"" + ctx.publishedTopic
+                        + "\" was not delivered even to the observer, so non-delivery to the device proves nothing");
+            }
+            closeSilenceWindow(d);
+        }
+        List<Received> leaked = d.received().stream().filter(r -> r.contains(ctx.token)).toList();
+        ctx.require(leaked.isEmpty(), d.label() + ", subscribed to \"" + ctx.subscribedFilter + "\" (" + ctx.subscription
+                + "), received the message published to it on " + first(leaked));
+    }
+
+    @Then("the device receives that message")
+    public void deviceReceives() {
+        ctx.require(ctx.subscription.granted(), "the activated device's SUBSCRIBE to its downlink \"" + ctx.subscribedFilter
+                + "\" was not granted (" + ctx.subscription + ")");
+        if (ctx.probeRouted == null || !ctx.probeRouted) {
+            ctx.transcript.note(ctx.probeRouted == null ? "no observer (" + ctx.observerProblem() + "): checked through the SUBACK"
+                    : "the observer's message was not routed even to the observer: checked through the SUBACK");
+            return;
+        }
+        boolean got = Waits.within("the device receives the downlink message", ctx.replyTimeout(),
+                () -> ctx.subject.received().stream().anyMatch(r -> r.contains(ctx.token)));
+        ctx.require(got, "the activated device did not receive, within " + ctx.replyTimeout().toSeconds()
+                + " s, the message published to its downlink \"" + ctx.publishedTopic + "\" (the observer did receive it)");
+    }
+
+    @When("the other device registers and receives its secret")
+    public void otherDeviceRegisters() {
+        ctx.register(ctx.other);
+    }
+
+    @Then("the device does not receive the other device's reply")
+    public void noForeignReply() {
+        Device d = ctx.subject;
+        closeSilenceWindow(d);
+        String otherReplyTopic = ctx.other.replyTopic();
+        List<Received> leaked = d.received().stream().filter(r -> r.topic().equals(otherReplyTopic)).toList();
+        ctx.require(leaked.isEmpty(), d.label() + ", subscribed to \"" + ctx.subscribedFilter + "\" (" + ctx.subscription
+                + "), received the other device's reply on " + first(leaked));
+    }
+
+    @When("it sends a password request on {string}")
+    public void sendRequest(String topic) {
+        sendRequest(topic, 0);
+    }
+
+    @When("it sends a password request on {string} at QoS {int}")
+    public void sendRequest(String topic, int qos) {
+        ctx.observer();
+        ctx.token = "req-" + UUID.randomUUID();
+        ctx.publishedTopic = ctx.expand(topic);
+        ctx.publication = ctx.subject.publish(ctx.publishedTopic, Device.requestPayload(ctx.token), qos);
+    }
+
+    @Then("the broker does not refuse the request")
+    public void requestNotRefused() {
+        Device d = ctx.subject;
+        ctx.require(!ctx.publication.refusedExplicitly(), "the broker refused " + d.label()
+                + "'s request on its own password topic (" + ctx.publication + ")");
+        Waits.within("a reply, or the end of the connection", ctx.replyTimeout(),
+                () -> !d.connected() || d.received().stream().anyMatch(r -> r.contains(ctx.token)));
+        boolean replied = d.received().stream().anyMatch(r -> r.contains(ctx.token));
+        ctx.require(replied || d.connected(), "the broker closed the connection of " + d.label()
+                + " after its request on its own password topic, without a reply");
+    }
+
+    @Then("the request is acknowledged")
+    public void requestAcknowledged() {
+        ctx.require(ctx.publication.kind() == Outcomes.Kind.SUCCESS, "the QoS 1 request on \"" + ctx.publishedTopic
+                + "\" was answered with: " + ctx.publication);
+    }
+
+    @Then("no reply to that request is delivered")
+    public void noReplyToForeignRequest() {
+        Device d = ctx.subject;
+        closeSilenceWindow(d);
+        ctx.observer().ifPresent(o -> o.control(ctx.silence()));
+        List<Received> toDevice = d.received().stream().filter(r -> r.contains(ctx.token)).toList();
+        List<Received> toObserver = ctx.observer().map(o -> o.sawWith(ctx.token)).orElse(List.of()).stream()
+                .filter(r -> !r.topic().equals(ctx.publishedTopic)).toList();
+        ctx.require(toDevice.isEmpty() && toObserver.isEmpty(), "the platform answered the request " + d.label()
+                + " published on another device's password topic \"" + ctx.publishedTopic + "\": a reply on "
+                + first(toDevice.isEmpty() ? toObserver : toDevice) + " reached " + (toDevice.isEmpty() ? "the observer" : "the device"));
+        if (ctx.observer().isEmpty()) {
+            ctx.transcript.note("no observer (" + ctx.observerProblem() + "): only what the device itself can see was checked");
+        }
+    }
+
+    /** Waits until the device's own request has been answered (the positive control), at most the silence window. */
+    private void closeSilenceWindow(Device d) {
+        var control = d.marker();
+        var waited = Waits.silence(d.label() + "'s positive control", ctx.silence(), control);
+        ctx.transcript.note(control.getAsBoolean()
+                ? "silence window closed after " + waited.toMillis() + " ms by the positive control"
+                : "silence window ran to its bound (" + waited.toMillis() + " ms) without the positive control");
+    }
+
+    private static String first(List<Received> received) {
+        if (received.isEmpty()) {
+            return "(nothing)";
+        }
+        Received r = received.get(0);
+        String text = r.text().length() > 200 ? r.text().substring(0, 200) + "…" : r.text();
+        return "\"" + r.topic() + "\" (payload " + text + ")";
+    }
+}

@@ -1,0 +1,18 @@
+package org.dynreg.tck.steps;
+
+import org.dynreg.tck.mqtt.MqttVersion;
+import org.opentest4j.TestAbortedException;
+
+/** Used by the per-version glue of each suite: the MQTT version its scenarios run over. */
+public final class VersionHook {
+
+    private VersionHook() {
+    }
+
+    public static void use(ScenarioContext ctx, MqttVersion version) {
+        ctx.useVersion(version);
+        if (!ctx.run.versions().contains(version)) {
+            throw new TestAbortedException(Verdict.NOT_RUN + ": the fixture's mqttVersions do not list \"" + version.label() + "\"");
+        }
+    }
+}

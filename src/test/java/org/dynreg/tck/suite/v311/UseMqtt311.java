@@ -1,0 +1,21 @@
+package org.dynreg.tck.suite.v311;
+
+import io.cucumber.java.Before;
+import org.dynreg.tck.mqtt.MqttVersion;
+import org.dynreg.tck.steps.ScenarioContext;
+import org.dynreg.tck.steps.VersionHook;
+
+/** The glue that makes {@code Mqtt311CertificationIT} run every scenario over MQTT 3.1.1. */
+public class UseMqtt311 {
+
+    private final ScenarioContext ctx;
+
+    public UseMqtt311(ScenarioContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Before(order = 0)
+    public void useMqtt311() {
+        VersionHook.use(ctx, MqttVersion.V3_1_1);
+    }
+}

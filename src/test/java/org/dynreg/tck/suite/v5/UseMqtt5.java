@@ -1,0 +1,21 @@
+package org.dynreg.tck.suite.v5;
+
+import io.cucumber.java.Before;
+import org.dynreg.tck.mqtt.MqttVersion;
+import org.dynreg.tck.steps.ScenarioContext;
+import org.dynreg.tck.steps.VersionHook;
+
+/** The glue that makes {@code Mqtt5CertificationIT} run every scenario over MQTT 5. */
+public class UseMqtt5 {
+
+    private final ScenarioContext ctx;
+
+    public UseMqtt5(ScenarioContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Before(order = 0)
+    public void useMqtt5() {
+        VersionHook.use(ctx, MqttVersion.V5);
+    }
+}
