@@ -10,7 +10,17 @@ public final class Kit {
     private Kit() {
     }
 
-    public static String version() {
+    private static String version;
+
+    /** e.g. {@code 0.1.0-SNAPSHOT (commit 1a2b3c4d5e6f)}. */
+    public static synchronized String version() {
+        if (version == null) {
+            version = read();
+        }
+        return version;
+    }
+
+    private static String read() {
         Properties p = new Properties();
         try (InputStream in = Kit.class.getResourceAsStream("/dynreg-tck.properties")) {
             if (in != null) {
@@ -19,6 +29,20 @@ public final class Kit {
         } catch (IOException ignored) {
             // fall back to "unknown"
         }
-        return p.getProperty("version", "unknown") + " (" + p.getProperty("commit", "unknown commit") + ")";
+        return p.getProperty("version", "unknown") + " (" + commit() + ")";
+    }
+
+    /** The git commit of the working directory, or "unknown commit" where there is no git. */
+    private static String commit() {
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes()).trim();
+            return git.waitFor() == 0 && out.matches("[0-9a-f]{7,40}") ? "commit " + out : "unknown commit";
+        } catch (IOException e) {
+            return "unknown commit";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown commit";
+        }
     }
 }
