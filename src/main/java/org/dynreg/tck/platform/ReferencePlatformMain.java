@@ -1,0 +1,42 @@
+package org.dynreg.tck.platform;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.dynreg.tck.fixture.Fixture;
+import org.dynreg.tck.fixture.FixtureException;
+import org.dynreg.tck.fixture.FixtureLoader;
+
+/**
+ * Starts the reference platform alone, for trying device firmware against it:
+ * {@code mvn -q compile exec:java -Dport=1883 [-Dfixture=fixtures/embedded.yaml]}.
+ */
+public final class ReferencePlatformMain {
+
+    private ReferencePlatformMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path fixtureFile = Path.of(System.getProperty("fixture", "fixtures/embedded.yaml"));
+        int port = Integer.getInteger("port", 1883);
+        Fixture fixture;
+        try {
+            fixture = FixtureLoader.withSystemEnvironment().load(fixtureFile, Optional.empty());
+        } catch (FixtureException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ReferencePlatform platform = ReferencePlatform.start(fixture, Behaviour.exemplary(),
+                Path.of("target", "reference-platform-" + port), port);
+        Fixture.Product on = fixture.product();
+        Fixture.Product off = fixture.productWithoutDynamicRegistration();
+        System.out.println("dynreg reference platform listening on " + platform.tcpAddress() + " and "
+                + platform.webSocketAddress());
+        System.out.println("  product " + on.productSN() + " (dynamic registration on), whitelisted DeviceSNs: "
+                + String.join(", ", on.whitelistedDevices()));
+        System.out.println("  product " + off.productSN() + " (dynamic registration off)");
+        System.out.println("  ProdSecrets and the observer account: see " + fixtureFile);
+        System.out.println("Ctrl-C stops it.");
+        Thread.currentThread().join();
+    }
+}
