@@ -82,7 +82,12 @@ public final class CertificationRun {
      * enough devices. Every problem is one line.
      */
     public static CertificationRun start(Settings settings, ReferencePlatform running) {
-        Fixture fixture = FixtureLoader.withSystemEnvironment().load(settings.fixture(), settings.broker());
+        return start(settings, FixtureLoader.withSystemEnvironment().load(settings.fixture(), settings.broker()), running);
+    }
+
+    /** As {@link #start(Settings, ReferencePlatform)}, with a fixture already read. */
+    public static CertificationRun start(Settings settings, Fixture loaded, ReferencePlatform running) {
+        Fixture fixture = loaded;
         ReferencePlatform platform = running;
         if (fixture.broker().embedded() && platform == null) {
             platform = ReferencePlatform.start(fixture, Behaviour.exemplary(),

@@ -33,13 +33,16 @@ final class PasswordService {
     }
 
     void request(String requesterClientId, String productSN, String deviceSN, byte[] payload) {
-        if (state.activated(productSN, deviceSN)) {
-            LOG.debug("no secret for activated device {}.{}", productSN, deviceSN);
-            return;
-        }
         String requestId = requestId(payload);
         if (requestId == null) {
             LOG.debug("ignored a malformed password request of {}.{}", productSN, deviceSN);
+            return;
+        }
+        if (state.activated(productSN, deviceSN)) {
+            // the secret cannot be fetched again after activation: a refusal, with a non-zero RetCode
+            ObjectNode refusal = JSON.createObjectNode().put("RetCode", "1").put("RequestID", requestId)
+                    .put("Message", "device already activated");
+            publish(requesterClientId, Topics.passwordReply(productSN, deviceSN), refusal);
             return;
         }
         if (behaviour.deviates(Deviation.NO_REPLY)) {
@@ -48,8 +51,17 @@ final class PasswordService {
         String secret = state.secretFor(productSN, deviceSN, behaviour.secretLength(), behaviour.newSecretPerRequest());
         String topic = Topics.passwordReply(productSN, deviceSN)
                 + (behaviour.deviates(Deviation.REPLY_ON_WRONG_TOPIC) ? "s" : "");
-        Publish reply = Builders.publish().topic(topic).qos(Qos.AT_LEAST_ONCE)
-                .payload(ByteBuffer.wrap(reply(productSN, deviceSN, requestId, secret))).build();
+        publish(requesterClientId, topic, reply(productSN, deviceSN, requestId, secret));
+    }
+
+    private void publish(String requesterClientId, String topic, ObjectNode payload) {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(payload);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Publish reply = Builders.publish().topic(topic).qos(Qos.AT_LEAST_ONCE).payload(ByteBuffer.wrap(bytes)).build();
         Runnable send = () -> Services.publishService().publish(reply).whenComplete((ok, error) -> {
             if (behaviour.closeAfterReply()) {
                 Services.extensionExecutorService().schedule(
@@ -80,7 +92,7 @@ final class PasswordService {
         }
     }
 
-    private byte[] reply(String productSN, String deviceSN, String requestId, String secret) {
+    private ObjectNode reply(String productSN, String deviceSN, String requestId, String secret) {
         ObjectNode reply = JSON.createObjectNode();
         if (behaviour.deviates(Deviation.RETCODE_AS_NUMBER)) {
             reply.put("RetCode", 0);
@@ -101,10 +113,6 @@ final class PasswordService {
             reply.put("DeviceSN", deviceSN);
             reply.put("Message", "success");
         }
-        try {
-            return JSON.writeValueAsBytes(reply);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return reply;
     }
 }

@@ -21,7 +21,7 @@ public class ConformanceReporter implements ConcurrentEventListener {
         publisher.registerHandlerFor(TestCaseFinished.class, this::finished);
         publisher.registerHandlerFor(TestRunFinished.class, e -> {
             if (!RunResults.get().isEmpty()) {
-                RunResults.get().write(Path.of("target", "conformance"));
+                RunResults.get().write(Path.of(System.getProperty("dynreg.conformance.dir", "target/conformance")));
             }
         });
     }

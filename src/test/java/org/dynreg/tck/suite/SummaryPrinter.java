@@ -12,7 +12,7 @@ public class SummaryPrinter implements LauncherSessionListener {
     public void launcherSessionClosed(LauncherSession session) {
         RunResults results = RunResults.get();
         if (!results.isEmpty() && !Boolean.getBoolean("dynreg.quiet")) {
-            results.write(Path.of("target", "conformance"));
+            results.write(Path.of(System.getProperty("dynreg.conformance.dir", "target/conformance")));
             System.out.println(results.table());
             System.out.println("summary: target/conformance/summary.md, target/conformance/summary.json; "
                     + "report: mvn allure:serve (or allure:report)");

@@ -1,0 +1,59 @@
+package org.dynreg.tck.selftest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.dynreg.tck.mqtt.MqttVersion;
+import org.dynreg.tck.platform.Behaviour;
+import org.dynreg.tck.platform.Behaviour.ForbiddenPublish;
+import org.dynreg.tck.platform.Behaviour.ForbiddenSubscribe;
+import org.dynreg.tck.platform.Behaviour.Refusal;
+import org.dynreg.tck.platform.Deviation;
+
+/**
+ * One way the reference platform can behave for the self-test: a deviation (breaks one MUST rule:
+ * the suite must fail, at that rule) or a lenient profile (conforms, taking options the spec leaves
+ * open: every MUST rule must pass).
+ */
+record Variant(String name, boolean deviation, String rule, String tags, List<MqttVersion> versions,
+               Consumer<Behaviour> setup) {
+
+    static final String ALL = "";
+    static final List<MqttVersion> BOTH = List.of(MqttVersion.V3_1_1, MqttVersion.V5);
+
+    static List<Variant> all() {
+        List<Variant> variants = new ArrayList<>();
+        variants.addAll(lenientProfiles());
+        for (Deviation d : Deviation.values()) {
+            variants.add(new Variant(d.name() + ": " + d.description(), true, d.rule(), "@" + d.rule(), BOTH,
+                    b -> b.deviate(d)));
+        }
+        return variants;
+    }
+
+    static List<Variant> lenientProfiles() {
+        return List.of(
+                lenient("exemplary (CONNACK 5 / 0x87 on refusal)", ALL, BOTH, b -> { }),
+                lenient("refusal with CONNACK 4 / 0x86", ALL, BOTH, b -> b.refusal(Refusal.BAD_USER_NAME_OR_PASSWORD)),
+                lenient("forbidden publish dropped silently", ALL, BOTH, b -> b.forbiddenPublish(ForbiddenPublish.DROP_SILENTLY)),
+                lenient("forbidden publish closes the connection", ALL, BOTH,
+                        b -> b.forbiddenPublish(ForbiddenPublish.CLOSE_CONNECTION)),
+                lenient("forbidden subscribe closes the connection", ALL, BOTH,
+                        b -> b.forbiddenSubscribe(ForbiddenSubscribe.CLOSE_CONNECTION)),
+                lenient("forbidden subscribe granted, nothing delivered", ALL, BOTH,
+                        b -> b.forbiddenSubscribe(ForbiddenSubscribe.GRANT_AND_DELIVER_NOTHING)),
+                lenient("reply after 3 s", "@SECRET-1 or @SECRET-2 or @ADV-1", BOTH, b -> b.replyDelayMillis(3000)),
+                lenient("a new secret for every request", ALL, BOTH, b -> b.newSecretPerRequest(true)),
+                lenient("registration again after activation allowed", ALL, BOTH, b -> b.reRegistrationAllowed(true)),
+                lenient("extra fields in the reply", ALL, BOTH, b -> b.extraReplyFields(true)),
+                lenient("8-character secrets", ALL, BOTH, b -> b.secretLength(8)),
+                lenient("64-character secrets", ALL, BOTH, b -> b.secretLength(64)),
+                lenient("restricted session closed after the reply", ALL, BOTH, b -> b.closeAfterReply(true)),
+                lenient("MQTT 5 not offered (fixture lists 3.1.1 only)", ALL, List.of(MqttVersion.V3_1_1),
+                        b -> b.mqtt5Offered(false)));
+    }
+
+    private static Variant lenient(String name, String tags, List<MqttVersion> versions, Consumer<Behaviour> setup) {
+        return new Variant(name, false, null, tags, versions, setup);
+    }
+}

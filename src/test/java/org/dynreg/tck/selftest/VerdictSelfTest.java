@@ -1,0 +1,177 @@
+package org.dynreg.tck.selftest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.dynreg.tck.fixture.Fixture;
+import org.dynreg.tck.fixture.FixtureLoader;
+import org.dynreg.tck.kit.CertificationRun;
+import org.dynreg.tck.kit.Demand;
+import org.dynreg.tck.kit.DevicePool;
+import org.dynreg.tck.mqtt.MqttVersion;
+import org.dynreg.tck.platform.Behaviour;
+import org.dynreg.tck.platform.ReferencePlatform;
+import org.dynreg.tck.report.Rule;
+import org.dynreg.tck.report.RunResults;
+import org.dynreg.tck.report.RunResults.Outcome;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Proves the kit's verdicts: the certification suite runs against the reference platform once per
+ * {@link Variant}. Every deviation must make the verdict NOT CONFORMANT with its own rule failed, over
+ * each MQTT version; every lenient profile must leave the verdict CONFORMANT. One broker serves all
+ * variants (its behaviour switches at runtime); each variant registers devices of its own.
+ */
+class VerdictSelfTest {
+
+    private static final Path OUT = Path.of("target", "self-test");
+    private static final int WHITELIST = 6000;
+    /** A shorter reply timeout than the embedded fixture's: waits for a reply that never comes end sooner. */
+    private static final Fixture.Timeouts SELF_TEST_TIMEOUTS = new Fixture.Timeouts(4, 1000);
+
+    private static ReferencePlatform platform;
+    private static Fixture base;
+    private static int nextDevice;
+    private static final Map<String, Map<Rule, Outcome>> MATRIX = new LinkedHashMap<>();
+    private static final List<String> CAUGHT = new ArrayList<>();
+    private static final List<String> MISSED = new ArrayList<>();
+    private static final List<String> PASSED = new ArrayList<>();
+    private static final List<String> FALSELY_FAILED = new ArrayList<>();
+    private static long startNanos;
+
+    @BeforeAll
+    static void startPlatform() {
+        startNanos = System.nanoTime();
+        System.setProperty("dynreg.quiet", "true");
+        System.setProperty("dynreg.conformance.dir", OUT.resolve("conformance").toString());
+        Fixture embedded = FixtureLoader.withSystemEnvironment().load(Path.of("fixtures/embedded.yaml"), Optional.empty());
+        List<String> whitelist = IntStream.range(0, WHITELIST).mapToObj(i -> String.format("55%010d", i)).toList();
+        base = withWhitelist(embedded, whitelist);
+        platform = ReferencePlatform.start(base, Behaviour.exemplary(), OUT.resolve("reference-platform"), 0);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyVariant() {
+        return Variant.all().stream().map(v -> DynamicTest.dynamicTest(
+                (v.deviation() ? "deviation " : "lenient profile ") + v.name(), () -> check(v)));
+    }
+
+    private void check(Variant v) {
+        Map<Rule, Outcome> row = run(v);
+        MATRIX.put((v.deviation() ? "deviation " : "lenient ") + v.name(), row);
+        if (v.deviation()) {
+            Rule rule = Rule.byId(v.rule()).orElseThrow();
+            List<String> failedIn = RunResults.get().entries().stream()
+                    .filter(e -> e.rule() == rule && e.outcome() == Outcome.FAILED).map(RunResults.Entry::version)
+                    .distinct().toList();
+            boolean caught = RunResults.get().overall().equals("NOT CONFORMANT")
+                    && failedIn.containsAll(v.versions().stream().map(MqttVersion::label).toList());
+            (caught ? CAUGHT : MISSED).add(v.name());
+            assertThat(caught).as("deviation %s must fail %s over MQTT %s; it failed over %s; verdict %s%n%s",
+                    v.name(), v.rule(), v.versions(), failedIn, RunResults.get().overall(), RunResults.get().table()).isTrue();
+        } else {
+            boolean conformant = RunResults.get().overall().equals("CONFORMANT");
+            (conformant ? PASSED : FALSELY_FAILED).add(v.name());
+            assertThat(conformant).as("lenient profile %s must be conformant%n%s", v.name(), RunResults.get().table()).isTrue();
+        }
+    }
+
+    private Map<Rule, Outcome> run(Variant v) {
+        Behaviour behaviour = platform.behaviour().reset();
+        v.setup().accept(behaviour);
+        int perVersion = Demand.perVersion(Path.of("features"), v.tags());
+        int needed = perVersion * v.versions().size() + DevicePool.RESERVED;
+        List<String> slice = base.product().whitelistedDevices().subList(nextDevice, nextDevice + needed);
+        nextDevice += needed;
+        Fixture fixture = new Fixture(base.file(), base.sha256(), platform.tcpAddress(), v.versions(),
+                new Fixture.Product(base.product().productSN(), base.product().productSecret(), slice,
+                        base.product().unlistedDevices()),
+                base.productWithoutDynamicRegistration(), base.observer(), base.topics(), base.timeouts(), base.tls());
+        CertificationRun.Settings settings = new CertificationRun.Settings(base.file(), Optional.empty(), false,
+                Path.of("features"), v.tags(), OUT);
+        CertificationRun.install(CertificationRun.start(settings, fixture, platform));
+        RunResults.get().reset();
+        Launcher launcher = LauncherFactory.create();
+        for (MqttVersion version : v.versions()) {
+            String glue = "org.dynreg.tck.steps,org.dynreg.tck.suite." + (version == MqttVersion.V5 ? "v5" : "v311");
+            launcher.execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectDirectory("features"))
+                    .filters(EngineFilter.includeEngines("cucumber"))
+                    .configurationParameter("cucumber.glue", glue)
+                    .configurationParameter("cucumber.filter.tags", v.tags())
+                    .configurationParameter("cucumber.plugin", "org.dynreg.tck.suite.ConformanceReporter")
+                    .build());
+        }
+        Map<Rule, Outcome> row = new LinkedHashMap<>();
+        for (Rule rule : Rule.values()) {
+            RunResults.get().verdict(rule).ifPresent(o -> row.put(rule, o));
+        }
+        return row;
+    }
+
+    @AfterAll
+    static void writeMatrix() throws IOException {
+        Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+        StringBuilder md = new StringBuilder("# Self-test: the kit's verdict for each variant of the reference platform\n\n");
+        md.append("Deviations break one MUST rule each and must be caught at that rule; lenient profiles take options ")
+                .append("the spec leaves open and must pass every MUST rule. Cells: the rule's verdict over the MQTT ")
+                .append("versions run (blank: not selected for that variant).\n\n| variant |");
+        for (Rule r : Rule.values()) {
+            md.append(' ').append(r.id()).append(" |");
+        }
+        md.append("\n|---|").append("---|".repeat(Rule.values().length)).append('\n');
+        MATRIX.forEach((name, row) -> {
+            md.append("| ").append(name.replace("|", "\\|")).append(" |");
+            for (Rule r : Rule.values()) {
+                Outcome o = row.get(r);
+                md.append(' ').append(o == null ? "" : switch (o) {
+                    case PASSED -> "passed";
+                    case FAILED -> "**failed**";
+                    case ERROR -> "**error**";
+                    case WARNING -> "warning";
+                    case NOT_RUN -> "skipped";
+                }).append(" |");
+            }
+            md.append('\n');
+        });
+        String summary = String.format("deviations caught %d/%d, lenient profiles passed %d/%d (self-test took %d s)",
+                CAUGHT.size(), CAUGHT.size() + MISSED.size(), PASSED.size(), PASSED.size() + FALSELY_FAILED.size(),
+                took.toSeconds());
+        md.append('\n').append(summary).append('\n');
+        if (!MISSED.isEmpty()) {
+            md.append("\nmissed deviations: ").append(String.join("; ", MISSED)).append('\n');
+        }
+        if (!FALSELY_FAILED.isEmpty()) {
+            md.append("\nlenient profiles failed: ").append(String.join("; ", FALSELY_FAILED)).append('\n');
+        }
+        Files.createDirectories(OUT);
+        Files.writeString(OUT.resolve("matrix.md"), md);
+        System.out.println(summary);
+        RunResults.get().reset();
+        CertificationRun.install(null);
+    }
+
+    private static Fixture withWhitelist(Fixture f, List<String> whitelist) {
+        return new Fixture(f.file(), f.sha256(), f.broker(), f.mqttVersions(),
+                new Fixture.Product(f.product().productSN(), f.product().productSecret(), whitelist, f.product().unlistedDevices()),
+                f.productWithoutDynamicRegistration(), f.observer(), f.topics(), SELF_TEST_TIMEOUTS, f.tls());
+    }
+}
