@@ -1,0 +1,37 @@
+package org.dynreg.tck.suite;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import org.dynreg.tck.kit.CertificationRun;
+import org.dynreg.tck.report.RunResults;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * The certification JVM's launcher session: it starts setting up the run (fixture, broker) while
+ * JUnit and Cucumber discover the scenarios, and prints the certification summary once at the end.
+ */
+public class RunLifecycle implements LauncherSessionListener {
+
+    /** Set by failsafe for the certification JVM only; the unit tests and the self-test run without it. */
+    static final String CERTIFICATION = "dynreg.certification";
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        if (Boolean.getBoolean(CERTIFICATION)) {
+            // errors surface, as one line, when the suite's @BeforeAll asks for the run again
+            CompletableFuture.runAsync(CertificationRun::current).exceptionally(e -> null);
+        }
+    }
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        RunResults results = RunResults.get();
+        if (!results.isEmpty() && !Boolean.getBoolean("dynreg.quiet")) {
+            results.write(Path.of(System.getProperty("dynreg.conformance.dir", "target/conformance")));
+            System.out.println(results.table());
+            System.out.println("summary: target/conformance/summary.md, target/conformance/summary.json; "
+                    + "report: mvn allure:serve (or allure:report)");
+        }
+    }
+}
