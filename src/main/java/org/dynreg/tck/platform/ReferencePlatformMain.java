@@ -8,7 +8,9 @@ import org.dynreg.tck.fixture.FixtureLoader;
 
 /**
  * Starts the reference platform alone, for trying device firmware against it:
- * {@code mvn -q compile exec:java -Dport=1883 [-Dfixture=fixtures/embedded.yaml]}.
+ * {@code mvn -q compile exec:java -Dport=1883 [-Dfixture=fixtures/embedded.yaml]}. With
+ * {@code -Ddeviations=UNLISTED_DEVICE_ACCEPTED,...} it breaks the spec on purpose (see {@link Deviation}):
+ * a broker to watch the kit fail.
  */
 public final class ReferencePlatformMain {
 
@@ -26,7 +28,18 @@ public final class ReferencePlatformMain {
             System.exit(2);
             return;
         }
-        ReferencePlatform platform = ReferencePlatform.start(fixture, Behaviour.exemplary(),
+        Behaviour behaviour = Behaviour.exemplary();
+        for (String name : System.getProperty("deviations", "").split(",")) {
+            if (!name.isBlank()) {
+                try {
+                    behaviour.deviate(Deviation.valueOf(name.trim()));
+                } catch (IllegalArgumentException e) {
+                    System.err.println("-Ddeviations: " + name.trim() + " is not one of " + java.util.Arrays.toString(Deviation.values()));
+                    System.exit(2);
+                }
+            }
+        }
+        ReferencePlatform platform = ReferencePlatform.start(fixture, behaviour,
                 Path.of("target", "reference-platform-" + port), port);
         Fixture.Product on = fixture.product();
         Fixture.Product off = fixture.productWithoutDynamicRegistration();
@@ -36,6 +49,11 @@ public final class ReferencePlatformMain {
                 + String.join(", ", on.whitelistedDevices()));
         System.out.println("  product " + off.productSN() + " (dynamic registration off)");
         System.out.println("  ProdSecrets and the observer account: see " + fixtureFile);
+        for (Deviation d : Deviation.values()) {
+            if (behaviour.deviates(d)) {
+                System.out.println("  DEVIATES on purpose (breaks " + d.rule() + "): " + d.description());
+            }
+        }
         System.out.println("Ctrl-C stops it.");
         Thread.currentThread().join();
     }
