@@ -74,6 +74,9 @@ public abstract class Connection implements AutoCloseable {
     public Outcomes.Connect connect(Credentials credentials) {
         transcript.sent(label, "CONNECT " + credentials);
         Outcomes.Connect outcome = await(sendConnect(credentials), e -> {
+            if (isTls(e)) {
+                throw new BrokerUnreachableException("the TLS handshake failed: " + rootMessage(e));
+            }
             if (e instanceof ConnectionFailedException) {
                 throw new BrokerUnreachableException("cannot reach the broker: " + rootMessage(e));
             }
@@ -190,6 +193,15 @@ public abstract class Connection implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the broker", e);
         }
+    }
+
+    private static boolean isTls(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String rootMessage(Throwable e) {
