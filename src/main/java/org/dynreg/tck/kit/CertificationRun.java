@@ -36,12 +36,20 @@ public final class CertificationRun {
 
     /** What the run is told from the command line (or by the self-test). */
     public record Settings(Path fixture, Optional<String> broker, boolean strict, Path features, String tagFilter,
-                           Path workDir) {
+                           Path workDir, String embeddedTransport) {
+        public Settings(Path fixture, Optional<String> broker, boolean strict, Path features, String tagFilter, Path workDir) {
+            this(fixture, broker, strict, features, tagFilter, workDir, "tcp");
+        }
+
         public static Settings fromSystemProperties() {
             String fixture = System.getProperty("fixture", "").isBlank() ? "fixtures/embedded.yaml" : System.getProperty("fixture");
+            String transport = System.getProperty("embedded.transport", "").isBlank() ? "tcp" : System.getProperty("embedded.transport");
+            if (!List.of("tcp", "ssl", "ws", "wss").contains(transport)) {
+                throw new KitSetupException("-Dembedded.transport=" + transport + ": use tcp, ssl, ws or wss");
+            }
             return new Settings(Path.of(fixture), Optional.ofNullable(System.getProperty("broker")).filter(s -> !s.isBlank()),
                     Boolean.parseBoolean(System.getProperty("strict", "false")), Path.of("features"),
-                    System.getProperty("cucumber.filter.tags", ""), Path.of("target"));
+                    System.getProperty("cucumber.filter.tags", ""), Path.of("target"), transport);
         }
     }
 
@@ -90,11 +98,15 @@ public final class CertificationRun {
         Fixture fixture = loaded;
         ReferencePlatform platform = running;
         if (fixture.broker().embedded() && platform == null) {
+            boolean tls = settings.embeddedTransport().equals("ssl") || settings.embeddedTransport().equals("wss");
             platform = ReferencePlatform.start(fixture, Behaviour.exemplary(),
-                    settings.workDir().resolve("reference-platform"), 0);
+                    settings.workDir().resolve("reference-platform"), 0, tls);
         }
         if (platform != null && fixture.broker().embedded()) {
-            fixture = fixture.withBroker(platform.tcpAddress());
+            fixture = fixture.withBroker(platform.address(settings.embeddedTransport()));
+            if (platform.caPem().isPresent()) {
+                fixture = fixture.withTls(new Fixture.Tls(platform.caPem(), Optional.empty(), Optional.empty()));
+            }
         }
         Endpoint endpoint = new Endpoint(fixture.broker(), fixture.tls());
         CertificationRun run = new CertificationRun(settings, fixture, endpoint, platform);

@@ -30,14 +30,16 @@ public abstract class Connection implements AutoCloseable {
 
     protected final String label;
     protected final Transcript transcript;
+    private final boolean tls;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile boolean connected;
     private volatile boolean closedByBroker;
     private volatile boolean closing;
 
-    protected Connection(String label, Transcript transcript) {
+    protected Connection(Endpoint endpoint, String label, Transcript transcript) {
         this.label = label;
         this.transcript = transcript;
+        this.tls = endpoint.address().tls();
     }
 
     /** A connection, not yet connected, of the given version. */
@@ -78,7 +80,8 @@ public abstract class Connection implements AutoCloseable {
                 throw new BrokerUnreachableException("the TLS handshake failed: " + rootMessage(e));
             }
             if (e instanceof ConnectionFailedException) {
-                throw new BrokerUnreachableException("cannot reach the broker: " + rootMessage(e));
+                throw new BrokerUnreachableException((tls ? "the TLS connection could not be set up (is this a TLS port?): "
+                        : "cannot reach the broker: ") + rootMessage(e));
             }
             if (e instanceof ConnectionClosedException) {
                 return new Outcomes.Connect(Outcomes.Kind.CLOSED, null, rootMessage(e));

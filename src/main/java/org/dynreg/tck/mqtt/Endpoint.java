@@ -46,19 +46,20 @@ public final class Endpoint {
     }
 
     MqttClientBuilder configure(MqttClientBuilder builder) {
-        MqttClientBuilder b = builder.serverHost(address.host()).serverPort(address.port())
-                .transportConfig()
+        // everything in one transport config: set beside it, TLS and WebSocket settings would be ignored
+        var transport = builder.transportConfig()
+                .serverHost(address.host())
+                .serverPort(address.port())
                 .socketConnectTimeout(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .mqttConnectTimeout(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .applyTransportConfig();
+                .mqttConnectTimeout(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (ssl != null) {
-            b = b.sslConfig(ssl);
+            transport = transport.sslConfig(ssl);
         }
         if (address.webSocket()) {
             String path = address.path().startsWith("/") ? address.path().substring(1) : address.path();
-            b = b.webSocketConfig(MqttWebSocketConfig.builder().serverPath(path).build());
+            transport = transport.webSocketConfig(MqttWebSocketConfig.builder().serverPath(path).build());
         }
-        return b;
+        return transport.applyTransportConfig();
     }
 
     private static MqttClientSslConfig sslConfig(Optional<Fixture.Tls> tls) {

@@ -17,7 +17,7 @@ final class Mqtt3Connection extends Connection {
     private final Mqtt3AsyncClient client;
 
     Mqtt3Connection(Endpoint endpoint, String clientId, String label, Transcript transcript) {
-        super(label, transcript);
+        super(endpoint, label, transcript);
         client = builder(endpoint, clientId, this).useMqttVersion3().buildAsync();
         client.publishes(MqttGlobalPublishFilter.ALL,
                 p -> onPublish(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode()));

@@ -22,7 +22,7 @@ final class Mqtt5Connection extends Connection {
     private final Mqtt5AsyncClient client;
 
     Mqtt5Connection(Endpoint endpoint, String clientId, String label, Transcript transcript) {
-        super(label, transcript);
+        super(endpoint, label, transcript);
         client = builder(endpoint, clientId, this).useMqttVersion5().buildAsync();
         client.publishes(MqttGlobalPublishFilter.ALL,
                 p -> onPublish(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode()));

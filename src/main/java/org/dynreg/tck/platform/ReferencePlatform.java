@@ -23,14 +23,18 @@ public final class ReferencePlatform implements AutoCloseable {
 
     private final EmbeddedHiveMQ hivemq;
     private final Behaviour behaviour;
-    private final BrokerAddress tcp;
-    private final BrokerAddress webSocket;
+    private final Ports ports;
+    private final TlsMaterial tls;
 
-    private ReferencePlatform(EmbeddedHiveMQ hivemq, Behaviour behaviour, BrokerAddress tcp, BrokerAddress webSocket) {
+    /** The listeners' ports; 0 where there is no such listener. */
+    private record Ports(int tcp, int ws, int ssl, int wss) {
+    }
+
+    private ReferencePlatform(EmbeddedHiveMQ hivemq, Behaviour behaviour, Ports ports, TlsMaterial tls) {
         this.hivemq = hivemq;
         this.behaviour = behaviour;
-        this.tcp = tcp;
-        this.webSocket = webSocket;
+        this.ports = ports;
+        this.tls = tls;
     }
 
     /**
@@ -40,13 +44,22 @@ public final class ReferencePlatform implements AutoCloseable {
      * @param tcpPort the MQTT port, or 0 for a free one
      */
     public static ReferencePlatform start(Fixture fixture, Behaviour behaviour, Path workDir, int tcpPort) {
-        int port = tcpPort == 0 ? freePort() : tcpPort;
-        int wsPort = freePort();
+        return start(fixture, behaviour, workDir, tcpPort, false);
+    }
+
+    /**
+     * As {@link #start(Fixture, Behaviour, Path, int)}; with {@code withTls}, also TLS listeners (MQTT
+     * over TLS and secure WebSocket) with a throwaway certificate, see {@link #caPem()}.
+     */
+    public static ReferencePlatform start(Fixture fixture, Behaviour behaviour, Path workDir, int tcpPort, boolean withTls) {
+        Ports ports = new Ports(tcpPort == 0 ? freePort() : tcpPort, freePort(), withTls ? freePort() : 0,
+                withTls ? freePort() : 0);
         try {
             Path conf = Files.createDirectories(workDir.resolve("conf"));
             Path data = Files.createDirectories(workDir.resolve("data"));
             Path extensions = Files.createDirectories(workDir.resolve("extensions"));
-            Files.writeString(conf.resolve("config.xml"), config(port, wsPort));
+            TlsMaterial tls = withTls ? TlsMaterial.create(workDir.resolve("tls"), "reference-platform") : null;
+            Files.writeString(conf.resolve("config.xml"), config(ports, tls));
             EmbeddedExtension extension = EmbeddedExtension.builder()
                     .withId("dynreg-reference-platform")
                     .withName("dynreg reference platform")
@@ -64,9 +77,7 @@ public final class ReferencePlatform implements AutoCloseable {
                     .withoutLoggingBootstrap()
                     .build();
             hivemq.start().get(60, TimeUnit.SECONDS);
-            return new ReferencePlatform(hivemq, behaviour,
-                    new BrokerAddress(true, "tcp", "127.0.0.1", port, ""),
-                    new BrokerAddress(true, "ws", "127.0.0.1", wsPort, "/mqtt"));
+            return new ReferencePlatform(hivemq, behaviour, ports, tls);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the reference platform's folders under " + workDir, e);
         } catch (ExecutionException | TimeoutException e) {
@@ -77,26 +88,19 @@ public final class ReferencePlatform implements AutoCloseable {
         }
     }
 
-    private static String config(int port, int wsPort) {
+    private static String config(Ports ports, TlsMaterial tls) {
+        StringBuilder listeners = new StringBuilder()
+                .append(listener("tcp-listener", ports.tcp(), "", null))
+                .append(listener("websocket-listener", ports.ws(), WEBSOCKET, null));
+        if (tls != null) {
+            listeners.append(listener("tls-tcp-listener", ports.ssl(), "", tls))
+                    .append(listener("tls-websocket-listener", ports.wss(), WEBSOCKET, tls));
+        }
         return """
                 <?xml version="1.0"?>
                 <hivemq>
                     <listeners>
-                        <tcp-listener>
-                            <port>%d</port>
-                            <bind-address>127.0.0.1</bind-address>
-                        </tcp-listener>
-                        <websocket-listener>
-                            <port>%d</port>
-                            <bind-address>127.0.0.1</bind-address>
-                            <path>/mqtt</path>
-                            <subprotocols>
-                                <subprotocol>mqttv3.1</subprotocol>
-                                <subprotocol>mqtt</subprotocol>
-                            </subprotocols>
-                            <allow-extensions>true</allow-extensions>
-                        </websocket-listener>
-                    </listeners>
+                %s    </listeners>
                     <persistence>
                         <mode>in-memory</mode>
                     </persistence>
@@ -104,7 +108,34 @@ public final class ReferencePlatform implements AutoCloseable {
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, wsPort);
+                """.formatted(listeners);
+    }
+
+    private static final String WEBSOCKET = """
+                        <path>/mqtt</path>
+                        <subprotocols>
+                            <subprotocol>mqttv3.1</subprotocol>
+                            <subprotocol>mqtt</subprotocol>
+                        </subprotocols>
+                        <allow-extensions>true</allow-extensions>
+            """;
+
+    private static String listener(String kind, int port, String extra, TlsMaterial tls) {
+        String tlsXml = tls == null ? "" : """
+                        <tls>
+                            <keystore>
+                                <path>%s</path>
+                                <password>%s</password>
+                                <private-key-password>%s</private-key-password>
+                            </keystore>
+                        </tls>
+                """.formatted(tls.keyStore().toAbsolutePath(), tls.password(), tls.password());
+        return """
+                        <%s>
+                            <port>%d</port>
+                            <bind-address>127.0.0.1</bind-address>
+                %s%s        </%s>
+                """.formatted(kind, port, extra, tlsXml, kind);
     }
 
     static int freePort() {
@@ -117,12 +148,33 @@ public final class ReferencePlatform implements AutoCloseable {
 
     /** The plain MQTT listener. */
     public BrokerAddress tcpAddress() {
-        return tcp;
+        return address("tcp");
     }
 
     /** The WebSocket listener ({@code ws://127.0.0.1:PORT/mqtt}). */
     public BrokerAddress webSocketAddress() {
-        return webSocket;
+        return address("ws");
+    }
+
+    /** The listener of a transport: {@code tcp}, {@code ws}, and with TLS {@code ssl} and {@code wss}. */
+    public BrokerAddress address(String scheme) {
+        int port = switch (scheme) {
+            case "tcp" -> ports.tcp();
+            case "ws" -> ports.ws();
+            case "ssl" -> ports.ssl();
+            case "wss" -> ports.wss();
+            default -> 0;
+        };
+        if (port == 0) {
+            throw new IllegalArgumentException("the reference platform has no " + scheme + " listener"
+                    + (scheme.startsWith("s") || scheme.startsWith("w") ? " (start it with TLS)" : ""));
+        }
+        return new BrokerAddress(true, scheme, "127.0.0.1", port, scheme.startsWith("w") ? "/mqtt" : "");
+    }
+
+    /** The PEM certificate that the TLS listeners present (self-signed: trust it as a CA); empty without TLS. */
+    public java.util.Optional<Path> caPem() {
+        return java.util.Optional.ofNullable(tls).map(TlsMaterial::caPem);
     }
 
     /** Switches that change how the running platform behaves (the self-test's deviations and profiles). */
