@@ -59,6 +59,10 @@ final class PlatformState {
         return Optional.ofNullable(issuedSecrets.get(key(productSN, deviceSN)));
     }
 
+    java.util.Collection<String> issuedSecrets() {
+        return java.util.List.copyOf(issuedSecrets.values());
+    }
+
     boolean anyIssuedSecretIs(String value) {
         return issuedSecrets.containsValue(value);
     }

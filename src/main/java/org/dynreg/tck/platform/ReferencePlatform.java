@@ -25,12 +25,15 @@ public final class ReferencePlatform implements AutoCloseable {
     private final Behaviour behaviour;
     private final Ports ports;
     private final TlsMaterial tls;
+    private final PlatformState state;
 
     /** The listeners' ports; 0 where there is no such listener. */
     private record Ports(int tcp, int ws, int ssl, int wss) {
     }
 
-    private ReferencePlatform(EmbeddedHiveMQ hivemq, Behaviour behaviour, Ports ports, TlsMaterial tls) {
+    private ReferencePlatform(EmbeddedHiveMQ hivemq, Behaviour behaviour, Ports ports, TlsMaterial tls,
+                              PlatformState state) {
+        this.state = state;
         this.hivemq = hivemq;
         this.behaviour = behaviour;
         this.ports = ports;
@@ -60,6 +63,7 @@ public final class ReferencePlatform implements AutoCloseable {
             Path extensions = Files.createDirectories(workDir.resolve("extensions"));
             TlsMaterial tls = withTls ? TlsMaterial.create(workDir.resolve("tls"), "reference-platform") : null;
             Files.writeString(conf.resolve("config.xml"), config(ports, tls));
+            PlatformState state = new PlatformState(fixture);
             EmbeddedExtension extension = EmbeddedExtension.builder()
                     .withId("dynreg-reference-platform")
                     .withName("dynreg reference platform")
@@ -67,7 +71,7 @@ public final class ReferencePlatform implements AutoCloseable {
                     .withAuthor("dynreg-tck")
                     .withPriority(1000)
                     .withStartPriority(1000)
-                    .withExtensionMain(new DynRegExtension(new PlatformState(fixture), behaviour))
+                    .withExtensionMain(new DynRegExtension(state, behaviour))
                     .build();
             EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
@@ -77,7 +81,7 @@ public final class ReferencePlatform implements AutoCloseable {
                     .withoutLoggingBootstrap()
                     .build();
             hivemq.start().get(60, TimeUnit.SECONDS);
-            return new ReferencePlatform(hivemq, behaviour, ports, tls);
+            return new ReferencePlatform(hivemq, behaviour, ports, tls, state);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the reference platform's folders under " + workDir, e);
         } catch (ExecutionException | TimeoutException e) {
@@ -175,6 +179,11 @@ public final class ReferencePlatform implements AutoCloseable {
     /** The PEM certificate that the TLS listeners present (self-signed: trust it as a CA); empty without TLS. */
     public java.util.Optional<Path> caPem() {
         return java.util.Optional.ofNullable(tls).map(TlsMaterial::caPem);
+    }
+
+    /** Every DevSecret the platform has issued so far (for tests that look for leaks). */
+    public java.util.Collection<String> issuedSecrets() {
+        return state.issuedSecrets();
     }
 
     /** Switches that change how the running platform behaves (the self-test's deviations and profiles). */

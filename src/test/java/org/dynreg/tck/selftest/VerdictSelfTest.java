@@ -1,7 +1,6 @@
 package org.dynreg.tck.selftest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,10 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.platform.launcher.EngineFilter;
-import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * Proves the kit's verdicts: the certification suite runs against the reference platform once per
@@ -107,19 +102,7 @@ class VerdictSelfTest {
                 base.productWithoutDynamicRegistration(), base.observer(), base.topics(), base.timeouts(), base.tls());
         CertificationRun.Settings settings = new CertificationRun.Settings(base.file(), Optional.empty(), false,
                 Path.of("features"), v.tags(), OUT);
-        CertificationRun.install(CertificationRun.start(settings, fixture, platform));
-        RunResults.get().reset();
-        Launcher launcher = LauncherFactory.create();
-        for (MqttVersion version : v.versions()) {
-            String glue = "org.dynreg.tck.steps,org.dynreg.tck.suite." + (version == MqttVersion.V5 ? "v5" : "v311");
-            launcher.execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectDirectory("features"))
-                    .filters(EngineFilter.includeEngines("cucumber"))
-                    .configurationParameter("cucumber.glue", glue)
-                    .configurationParameter("cucumber.filter.tags", v.tags())
-                    .configurationParameter("cucumber.plugin", "org.dynreg.tck.suite.ConformanceReporter")
-                    .build());
-        }
+        SuiteRunner.run(CertificationRun.start(settings, fixture, platform), v.versions(), v.tags(), SuiteRunner.REPORTER);
         Map<Rule, Outcome> row = new LinkedHashMap<>();
         for (Rule rule : Rule.values()) {
             RunResults.get().verdict(rule).ifPresent(o -> row.put(rule, o));
