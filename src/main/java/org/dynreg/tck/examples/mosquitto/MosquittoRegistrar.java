@@ -1,0 +1,190 @@
+package org.dynreg.tck.examples.mosquitto;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.dynreg.tck.fixture.BrokerAddress;
+import org.dynreg.tck.fixture.Fixture;
+import org.dynreg.tck.fixture.FixtureLoader;
+
+/**
+ * The registrar of the Mosquitto example: Mosquitto itself enforces the spec through its
+ * dynamic-security plugin, and this service does what a broker cannot do alone — it answers password
+ * requests and creates, for each registered device, its authmode-1 client with a fresh DevSecret.
+ *
+ * <p>At start it provisions, from the fixture: every whitelisted device of the product with dynamic
+ * registration on as an authmode-2 client (UserName {@code P|D|2}, password the ProdSecret, bound to
+ * ClientID {@code P.D}) whose role may only publish its password topic and subscribe to its
+ * password_reply topic; no client at all for the product with dynamic registration off; the observer.
+ *
+ * <pre>
+ * java -cp … org.dynreg.tck.examples.mosquitto.MosquittoRegistrar prepare dynsec.json      (before Mosquitto starts)
+ * java -cp … org.dynreg.tck.examples.mosquitto.MosquittoRegistrar tcp://127.0.0.1:1883 platform.yaml
+ * </pre>
+ * {@code prepare} sets, in the plugin's file, what must not change while clients are connected (the
+ * plugin disconnects clients when it does): deny by default, and the admin's right to publish replies.
+ * The service connects as the dynamic-security admin, {@code REGISTRAR_USER} / {@code REGISTRAR_PASSWORD}.
+ */
+public final class MosquittoRegistrar {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final Mqtt5AsyncClient admin;
+    private final DynamicSecurity dynsec;
+    private final Fixture fixture;
+    private final Map<String, String> secrets = new HashMap<>();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor();
+
+    private MosquittoRegistrar(Mqtt5AsyncClient admin, Fixture fixture) {
+        this.admin = admin;
+        this.fixture = fixture;
+        this.dynsec = new DynamicSecurity(admin);
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length == 2 && args[0].equals("prepare")) {
+            prepare(Path.of(args[1]));
+            return;
+        }
+        if (args.length != 2) {
+            System.err.println("usage: MosquittoRegistrar tcp://HOST:PORT platform-fixture.yaml");
+            System.exit(2);
+        }
+        BrokerAddress broker = BrokerAddress.parse(args[0]);
+        Fixture fixture = FixtureLoader.withSystemEnvironment().load(Path.of(args[1]), Optional.of(args[0]));
+        Mqtt5AsyncClient admin = MqttClient.builder().useMqttVersion5().identifier("dynreg-registrar")
+                .serverHost(broker.host()).serverPort(broker.port()).buildAsync();
+        MosquittoRegistrar registrar = new MosquittoRegistrar(admin, fixture);
+        admin.publishes(MqttGlobalPublishFilter.ALL, p -> {
+            if (p.getTopic().toString().endsWith("/password")) {
+                registrar.worker.execute(() -> registrar.answer(p));
+            }
+        });
+        admin.connectWith().simpleAuth().username(System.getenv().getOrDefault("REGISTRAR_USER", "admin"))
+                .password(System.getenv().getOrDefault("REGISTRAR_PASSWORD", "").getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth().send().join();
+        registrar.dynsec.listen();
+        registrar.provision();
+        admin.subscribeWith().topicFilter("/$system/+/+/password").qos(MqttQos.AT_LEAST_ONCE).send().join();
+        System.out.println("registrar ready: " + fixture.product().whitelistedDevices().size()
+                + " devices of " + fixture.product().productSN() + " may register");
+    }
+
+    private static void prepare(Path dynsecFile) throws IOException {
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(dynsecFile.toFile());
+        root.putObject("defaultACLAccess").put("publishClientSend", false).put("publishClientReceive", false)
+                .put("subscribe", false).put("unsubscribe", true);
+        for (JsonNode role : root.path("roles")) {
+            if (role.path("rolename").asText().equals("admin")) {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) role.path("acls")).addObject()
+                        .put("acltype", "publishClientSend").put("topic", "/$system/+/+/password_reply").put("allow", true);
+            }
+        }
+        JSON.writerWithDefaultPrettyPrinter().writeValue(dynsecFile.toFile(), root);
+    }
+
+    private void provision() {
+        List<Map<String, Object>> commands = new ArrayList<>();
+        fixture.observer().ifPresent(o -> {
+            commands.add(role("observer", List.of(DynamicSecurity.acl("publishClientSend", "#"),
+                    DynamicSecurity.acl("publishClientReceive", "#"), DynamicSecurity.acl("subscribePattern", "#"))));
+            commands.add(client(o.username(), o.password().reveal(), o.clientId(), "observer"));
+        });
+        Fixture.Product p = fixture.product();
+        for (String device : p.whitelistedDevices()) {
+            String reply = "/$system/" + p.productSN() + "/" + device + "/password_reply";
+            commands.add(role("restricted-" + device, List.of(
+                    DynamicSecurity.acl("publishClientSend", "/$system/" + p.productSN() + "/" + device + "/password"),
+                    DynamicSecurity.acl("subscribeLiteral", reply),
+                    DynamicSecurity.acl("publishClientReceive", reply))));
+            commands.add(client(p.productSN() + "|" + device + "|2", p.productSecret().reveal(),
+                    p.productSN() + "." + device, "restricted-" + device));
+        }
+        dynsec.run(commands, "Role already exists", "Client already exists", "ACL with this topic already exists");
+    }
+
+    /** Issues the device's secret: its authmode-1 client, then the reply. Malformed requests are ignored. */
+    private void answer(Mqtt5Publish request) {
+        String[] levels = request.getTopic().toString().split("/", -1);
+        if (levels.length != 5 || !levels[2].equals(fixture.product().productSN())) {
+            return;
+        }
+        String product = levels[2];
+        String device = levels[3];
+        String requestId = requestId(request.getPayloadAsBytes());
+        if (requestId == null || !fixture.product().whitelistedDevices().contains(device)) {
+            return;
+        }
+        String username = product + "|" + device + "|1";
+        String secret = secrets.get(device);
+        if (secret == null) {
+            secret = newSecret();
+            Fixture.Topics t = fixture.topics();
+            dynsec.run(List.of(
+                    role("active-" + device, List.of(
+                            DynamicSecurity.acl("publishClientSend", t.uplink(product, device)),
+                            DynamicSecurity.acl("subscribeLiteral", t.downlink(product, device)),
+                            DynamicSecurity.acl("publishClientReceive", t.downlink(product, device)))),
+                    client(username, secret, product + "." + device, "active-" + device)), "Role already exists");
+            secrets.put(device, secret);
+        }
+        Map<String, String> reply = new LinkedHashMap<>();
+        reply.put("RetCode", "0");
+        reply.put("RequestID", requestId);
+        reply.put("Password", secret);
+        try {
+            admin.publishWith().topic("/$system/" + product + "/" + device + "/password_reply")
+                    .qos(MqttQos.AT_LEAST_ONCE).payload(JSON.writeValueAsBytes(reply)).send();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String requestId(byte[] payload) {
+        try {
+            JsonNode json = JSON.readTree(payload);
+            JsonNode id = json == null ? null : json.get("RequestID");
+            if (id == null || id.isNull() || id.isContainerNode()) {
+                return null;
+            }
+            return id.isTextual() ? id.asText() : id.toString();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String newSecret() {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            s.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return s.toString();
+    }
+
+    private static Map<String, Object> role(String name, List<Map<String, Object>> acls) {
+        return Map.of("command", "createRole", "rolename", name, "acls", acls);
+    }
+
+    private static Map<String, Object> client(String username, String password, String clientId, String role) {
+        return Map.of("command", "createClient", "username", username, "password", password, "clientid", clientId,
+                "roles", List.of(Map.of("rolename", role)));
+    }
+}
