@@ -63,8 +63,8 @@ mosquitto_ctrl dynsec init "$work/dynsec.json" "$REGISTRAR_USER" "$REGISTRAR_PAS
 # This project's classes: the registrar.
 mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" >"$work/build.log" 2>&1 \
   || { cat "$work/build.log"; exit 1; }
-registrar() { java -cp "target/classes:$(cat "$work/classpath.txt")" org.dynreg.tck.examples.mosquitto.MosquittoRegistrar "$@"; }
-registrar prepare "$work/dynsec.json"
+registrar=(java -cp "target/classes:$(cat "$work/classpath.txt")" org.dynreg.tck.examples.mosquitto.MosquittoRegistrar)
+"${registrar[@]}" prepare "$work/dynsec.json"
 
 cat > "$work/mosquitto.conf" <<EOF
 user root
@@ -113,7 +113,7 @@ fixture "$work/fixture-tcp.yaml" "tcp://127.0.0.1:$tcp_port" 0 "$per_run"
 fixture "$work/fixture-ssl.yaml" "ssl://127.0.0.1:$tls_port" "$per_run" "$per_run" tls
 
 # The registrar provisions the devices, then answers password requests.
-registrar "tcp://127.0.0.1:$tcp_port" "$work/platform.yaml" >"$work/registrar.log" 2>&1 &
+"${registrar[@]}" "tcp://127.0.0.1:$tcp_port" "$work/platform.yaml" >"$work/registrar.log" 2>&1 &
 pids+=($!)
 wait_for "the registrar's provisioning" 60 grep -q "registrar ready" "$work/registrar.log" || { cat "$work/registrar.log"; exit 1; }
 
