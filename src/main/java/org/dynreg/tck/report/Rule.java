@@ -77,6 +77,26 @@ public enum Rule {
         return summary;
     }
 
+    private static volatile java.util.Map<String, String> texts;
+
+    /** The rule's full text, as RULES.md words it. */
+    public String text() {
+        if (texts == null) {
+            java.util.Map<String, String> m = new java.util.HashMap<>();
+            try (var in = Rule.class.getResourceAsStream("/spec/rules.tsv")) {
+                if (in != null) {
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                            .filter(l -> !l.startsWith("#") && l.contains("\t"))
+                            .forEach(l -> m.put(l.substring(0, l.indexOf('\t')), l.substring(l.indexOf('\t') + 1)));
+                }
+            } catch (java.io.IOException e) {
+                // the summary stays as the text
+            }
+            texts = m;
+        }
+        return texts.getOrDefault(id, summary);
+    }
+
     public static Optional<Rule> byId(String id) {
         return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst();
     }

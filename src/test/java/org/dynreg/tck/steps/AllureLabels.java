@@ -27,7 +27,9 @@ import org.dynreg.tck.report.Rule;
  */
 public class AllureLabels implements TestLifecycleListener {
 
-    static final String RULES_URL = "https://github.com/dynreg/dynreg-tck/blob/main/RULES.md#";
+    /** Where a rule ID links to: the kit's copy of RULES.md, unless -Ddynreg.rules.url names another. */
+    static final String RULES_URL = System.getProperty("dynreg.rules.url",
+            java.nio.file.Path.of("src/main/resources/spec/RULES.md").toAbsolutePath().toUri().toString());
 
     private record Current(Rule rule, MqttVersion version, Transcript transcript) {
     }
@@ -64,7 +66,10 @@ public class AllureLabels implements TestLifecycleListener {
             t.getLabels().add(label("story", rule.id() + " " + rule.summary()));
             t.getLabels().add(label("severity", rule.level() == Rule.Level.MUST ? "critical" : "minor"));
             t.getLabels().add(label("tag", rule.level().name()));
-            t.getLinks().add(new Link().setName(rule.id()).setType("tms").setUrl(RULES_URL + rule.id()));
+            t.getLinks().add(new Link().setName(rule.id() + " in RULES.md").setType("tms")
+                    .setUrl(RULES_URL));
+            t.setDescription("**" + rule.id() + " (" + rule.level() + ")**: " + rule.text()
+                    + (t.getDescription() == null ? "" : "\n\n" + t.getDescription()));
         }
         t.getLabels().add(label("parentSuite", "MQTT " + v));
         t.getLabels().add(label("tag", "MQTT " + v));
