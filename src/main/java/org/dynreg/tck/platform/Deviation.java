@@ -32,6 +32,8 @@ public enum Deviation {
     RETCODE_AS_NUMBER("SECRET-2", "sends RetCode as the number 0"),
     PASSWORD_KEY_LOWER_CASE("SECRET-2", "names the field \"password\" instead of \"Password\""),
     EMPTY_PASSWORD_ISSUED("SECRET-2", "issues an empty Password"),
+    REQUEST_ID_AS_NUMBER("SECRET-2", "echoes a numeric RequestID as a JSON number"),
+    REPLY_NOT_JSON("SECRET-2", "answers with RetCode=0&RequestID=...&Password=... instead of JSON"),
     REQUEST_ID_NOT_ECHOED("SECRET-3", "answers every request with RequestID \"1\""),
     REQUEST_ID_TRUNCATED("SECRET-3", "echoes at most 32 characters of the RequestID"),
     SECRET_DOES_NOT_WORK("SECRET-4", "issues a Password that static login does not accept"),

@@ -57,7 +57,7 @@ final class PasswordService {
     private void publish(String requesterClientId, String topic, ObjectNode payload) {
         byte[] bytes;
         try {
-            bytes = JSON.writeValueAsBytes(payload);
+            bytes = behaviour.deviates(Deviation.REPLY_NOT_JSON) ? formEncoded(payload) : JSON.writeValueAsBytes(payload);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -74,6 +74,13 @@ final class PasswordService {
         } else {
             send.run();
         }
+    }
+
+    private static byte[] formEncoded(ObjectNode payload) {
+        StringBuilder form = new StringBuilder();
+        payload.fields().forEachRemaining(f -> form.append(form.length() == 0 ? "" : "&").append(f.getKey()).append('=')
+                .append(f.getValue().asText()));
+        return form.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String requestId(byte[] payload) {
@@ -105,7 +112,11 @@ final class PasswordService {
         } else if (behaviour.deviates(Deviation.REQUEST_ID_TRUNCATED) && echoed.length() > 32) {
             echoed = echoed.substring(0, 32);
         }
-        reply.put("RequestID", echoed);
+        if (behaviour.deviates(Deviation.REQUEST_ID_AS_NUMBER) && echoed.matches("[0-9]{1,18}")) {
+            reply.put("RequestID", Long.parseLong(echoed));
+        } else {
+            reply.put("RequestID", echoed);
+        }
         String password = behaviour.deviates(Deviation.EMPTY_PASSWORD_ISSUED) ? "" : secret;
         reply.put(behaviour.deviates(Deviation.PASSWORD_KEY_LOWER_CASE) ? "password" : "Password", password);
         if (behaviour.extraReplyFields()) {

@@ -16,7 +16,11 @@ import org.dynreg.tck.platform.Deviation;
  * open: every MUST rule must pass).
  */
 record Variant(String name, boolean deviation, String rule, String tags, List<MqttVersion> versions,
-               Consumer<Behaviour> setup) {
+               Consumer<Behaviour> setup, boolean refuseByClosing) {
+
+    Variant(String name, boolean deviation, String rule, String tags, List<MqttVersion> versions, Consumer<Behaviour> setup) {
+        this(name, deviation, rule, tags, versions, setup, false);
+    }
 
     static final String ALL = "";
     static final List<MqttVersion> BOTH = List.of(MqttVersion.V3_1_1, MqttVersion.V5);
@@ -35,6 +39,7 @@ record Variant(String name, boolean deviation, String rule, String tags, List<Mq
         return List.of(
                 lenient("exemplary (CONNACK 5 / 0x87 on refusal)", ALL, BOTH, b -> { }),
                 lenient("refusal with CONNACK 4 / 0x86", ALL, BOTH, b -> b.refusal(Refusal.BAD_USER_NAME_OR_PASSWORD)),
+                new Variant("refusal by closing the socket (no CONNACK)", false, null, ALL, BOTH, b -> { }, true),
                 lenient("forbidden publish dropped silently", ALL, BOTH, b -> b.forbiddenPublish(ForbiddenPublish.DROP_SILENTLY)),
                 lenient("forbidden publish closes the connection", ALL, BOTH,
                         b -> b.forbiddenPublish(ForbiddenPublish.CLOSE_CONNECTION)),

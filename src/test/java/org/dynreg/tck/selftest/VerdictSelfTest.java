@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.dynreg.tck.fixture.BrokerAddress;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.fixture.FixtureLoader;
 import org.dynreg.tck.kit.CertificationRun;
@@ -43,6 +44,7 @@ class VerdictSelfTest {
     private static final Fixture.Timeouts SELF_TEST_TIMEOUTS = new Fixture.Timeouts(4, 1000);
 
     private static ReferencePlatform platform;
+    private static ClosingRefusalProxy closingProxy;
     private static Fixture base;
     private static int nextDevice;
     private static final Map<String, Map<Rule, Outcome>> MATRIX = new LinkedHashMap<>();
@@ -61,6 +63,23 @@ class VerdictSelfTest {
         List<String> whitelist = IntStream.range(0, WHITELIST).mapToObj(i -> String.format("55%010d", i)).toList();
         base = withWhitelist(embedded, whitelist);
         platform = ReferencePlatform.start(base, Behaviour.exemplary(), OUT.resolve("reference-platform"), 0);
+        try {
+            closingProxy = new ClosingRefusalProxy(platform.tcpAddress().port());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The "refusal by closing" profile really refuses that way (else it would prove nothing). */
+    @org.junit.jupiter.api.Test
+    void theClosingProxyRefusesWithoutConnack() {
+        for (MqttVersion version : MqttVersion.values()) {
+            var connection = org.dynreg.tck.mqtt.Connection.create(
+                    new org.dynreg.tck.mqtt.Endpoint(BrokerAddress.tcp("127.0.0.1", closingProxy.port()), Optional.empty()),
+                    version, "nobody", "nobody", new org.dynreg.tck.mqtt.Transcript());
+            var refused = connection.connect(new org.dynreg.tck.mqtt.Credentials("nobody", "nobody|x|2", "x"));
+            assertThat(refused.kind()).isEqualTo(org.dynreg.tck.mqtt.Outcomes.Kind.CLOSED);
+        }
     }
 
     @TestFactory
@@ -96,13 +115,15 @@ class VerdictSelfTest {
         int needed = perVersion * v.versions().size() + DevicePool.RESERVED;
         List<String> slice = base.product().whitelistedDevices().subList(nextDevice, nextDevice + needed);
         nextDevice += needed;
-        Fixture fixture = new Fixture(base.file(), base.sha256(), platform.tcpAddress(), v.versions(),
+        BrokerAddress broker = v.refuseByClosing() ? BrokerAddress.tcp("127.0.0.1", closingProxy.port()) : platform.tcpAddress();
+        Fixture fixture = new Fixture(base.file(), base.sha256(), broker, v.versions(),
                 new Fixture.Product(base.product().productSN(), base.product().productSecret(), slice,
                         base.product().unlistedDevices()),
                 base.productWithoutDynamicRegistration(), base.observer(), base.topics(), base.timeouts(), base.tls());
         CertificationRun.Settings settings = new CertificationRun.Settings(base.file(), Optional.empty(), false,
                 Path.of("features"), v.tags(), OUT);
-        SuiteRunner.run(CertificationRun.start(settings, fixture, platform), v.versions(), v.tags(), SuiteRunner.REPORTER);
+        SuiteRunner.run(CertificationRun.start(settings, fixture, v.refuseByClosing() ? null : platform), v.versions(),
+                v.tags(), SuiteRunner.REPORTER);
         Map<Rule, Outcome> row = new LinkedHashMap<>();
         for (Rule rule : Rule.values()) {
             RunResults.get().verdict(rule).ifPresent(o -> row.put(rule, o));
