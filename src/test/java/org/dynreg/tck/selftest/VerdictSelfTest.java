@@ -41,7 +41,7 @@ class VerdictSelfTest {
     private static final Path OUT = Path.of("target", "self-test");
     private static final int WHITELIST = 6000;
     /** A shorter reply timeout than the embedded fixture's: waits for a reply that never comes end sooner. */
-    private static final Fixture.Timeouts SELF_TEST_TIMEOUTS = new Fixture.Timeouts(4, 1000);
+    private static final Fixture.Timeouts SELF_TEST_TIMEOUTS = new Fixture.Timeouts(6, 1000);
 
     private static ReferencePlatform platform;
     private static ClosingRefusalProxy closingProxy;
