@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * Every transport of the kit against the reference platform, and each way of not reaching a broker:
  * each must end as one line that says what went wrong and where.
  */
-class TransportErrorsTest {
+class TransportSelfTest {
 
     private static ReferencePlatform platform;
     private static Fixture fixture;
