@@ -1,6 +1,5 @@
 package org.dynreg.tck.platform;
 
-import org.dynreg.tck.platform.PlatformState.Role;
 import org.dynreg.tck.platform.PlatformState.Session;
 
 /**
@@ -57,9 +56,5 @@ final class Permissions {
 
     private String downlink(Session s) {
         return state.topics.downlink(s.productSN(), s.deviceSN());
-    }
-
-    static boolean isDevice(Session s) {
-        return s.role() != Role.OBSERVER;
     }
 }
