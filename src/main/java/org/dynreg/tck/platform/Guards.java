@@ -9,6 +9,7 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInbound
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundOutput;
+import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import com.hivemq.extension.sdk.api.services.Services;
@@ -73,7 +74,14 @@ final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor,
             return;
         }
         switch (behaviour.forbiddenPublish()) {
-            case REFUSE_WITH_CODE -> output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "not authorized");
+            case REFUSE_WITH_CODE -> {
+                // MQTT 3.1.1 has no negative PUBACK (HiveMQ would close the connection): drop it there
+                if (input.getConnectionInformation().getMqttVersion() == MqttVersion.V_5) {
+                    output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "not authorized");
+                } else {
+                    output.preventPublishDelivery();
+                }
+            }
             case DROP_SILENTLY -> output.preventPublishDelivery();
             case CLOSE_CONNECTION -> {
                 output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "not authorized");

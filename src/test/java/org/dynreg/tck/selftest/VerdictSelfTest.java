@@ -82,6 +82,27 @@ class VerdictSelfTest {
         }
     }
 
+    /**
+     * Without an observer, non-delivery of a forbidden publish can only be shown by an explicit refusal:
+     * where the broker gives none, the check is reported not run — for a conformant broker and for one
+     * that leaks alike — and the verdict is INCOMPLETE, never CONFORMANT.
+     */
+    @org.junit.jupiter.api.Test
+    void withoutAnObserverChecksThatNeedOneAreNotRunNeverPassed() {
+        run(new Variant("exemplary, no observer", false, null, "@RESTRICT-2", Variant.BOTH, b -> { }), false);
+        assertThat(RunResults.get().entries()).filteredOn(e -> e.version().equals("3.1.1"))
+                .isNotEmpty().allMatch(e -> e.outcome() == Outcome.NOT_RUN && e.message().contains("no observer")
+                        || e.message().contains("without an observer"));
+        assertThat(RunResults.get().entries()).filteredOn(e -> e.version().equals("5"))
+                .isNotEmpty().allMatch(e -> e.outcome() == Outcome.PASSED); // PUBACK 0x87: an explicit refusal
+        assertThat(RunResults.get().overall()).isEqualTo("INCOMPLETE");
+
+        run(new Variant("leaking, no observer", true, "RESTRICT-2", "@RESTRICT-2", Variant.BOTH,
+                b -> b.deviate(org.dynreg.tck.platform.Deviation.RESTRICTED_PUBLISH_ANYWHERE)), false);
+        assertThat(RunResults.get().entries()).isNotEmpty().allMatch(e -> e.outcome() == Outcome.NOT_RUN);
+        assertThat(RunResults.get().overall()).isEqualTo("INCOMPLETE");
+    }
+
     @TestFactory
     Stream<DynamicTest> everyVariant() {
         return Variant.all().stream().map(v -> DynamicTest.dynamicTest(
@@ -109,6 +130,10 @@ class VerdictSelfTest {
     }
 
     private Map<Rule, Outcome> run(Variant v) {
+        return run(v, true);
+    }
+
+    private Map<Rule, Outcome> run(Variant v, boolean withObserver) {
         Behaviour behaviour = platform.behaviour().reset();
         v.setup().accept(behaviour);
         int perVersion = Demand.perVersion(Path.of("features"), v.tags());
@@ -119,7 +144,8 @@ class VerdictSelfTest {
         Fixture fixture = new Fixture(base.file(), base.sha256(), broker, v.versions(),
                 new Fixture.Product(base.product().productSN(), base.product().productSecret(), slice,
                         base.product().unlistedDevices()),
-                base.productWithoutDynamicRegistration(), base.observer(), base.topics(), base.timeouts(), base.tls());
+                base.productWithoutDynamicRegistration(), withObserver ? base.observer() : Optional.empty(), base.topics(),
+                base.timeouts(), base.tls());
         CertificationRun.Settings settings = new CertificationRun.Settings(base.file(), Optional.empty(), false,
                 Path.of("features"), v.tags(), OUT);
         SuiteRunner.run(CertificationRun.start(settings, fixture, v.refuseByClosing() ? null : platform), v.versions(),
