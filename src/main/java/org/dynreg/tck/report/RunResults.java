@@ -22,7 +22,8 @@ import org.dynreg.tck.mqtt.MqttVersion;
 
 /**
  * The results of the run's scenarios, rule by rule and MQTT version by version, and the verdict:
- * CONFORMANT, NOT CONFORMANT (a MUST rule failed), or INCOMPLETE (a MUST check could not run).
+ * CONFORMANT, NOT CONFORMANT (a MUST rule failed), INCOMPLETE (a MUST check could not run), or
+ * PARTIAL (no failure, but only some MUST rules were selected, e.g. with a tag filter).
  */
 public final class RunResults {
 
@@ -84,6 +85,9 @@ public final class RunResults {
             return;
         }
         MqttVersion v = versions.get(testCaseId);
+        if (v != null && run != null && !run.versions().contains(v)) {
+            return; // a version the fixture does not ask to certify
+        }
         entries.add(new Entry(rule.get(), v == null ? "?" : v.label(), name, outcome, message == null ? "" : Secrets.mask(message)));
     }
 
@@ -135,7 +139,12 @@ public final class RunResults {
             return "NOT CONFORMANT";
         }
         boolean incomplete = entries.stream().anyMatch(e -> e.rule().level() == Rule.Level.MUST && e.outcome() == Outcome.NOT_RUN);
-        return incomplete ? "INCOMPLETE" : "CONFORMANT";
+        if (incomplete) {
+            return "INCOMPLETE";
+        }
+        boolean allSelected = java.util.Arrays.stream(Rule.values())
+                .filter(r -> r.level() == Rule.Level.MUST).allMatch(r -> verdict(r).isPresent());
+        return allSelected ? "CONFORMANT" : "PARTIAL";
     }
 
     /** The console table: rule, level, one column per MQTT version, verdict. */

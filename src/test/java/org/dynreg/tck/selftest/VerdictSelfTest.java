@@ -123,7 +123,8 @@ class VerdictSelfTest {
             assertThat(caught).as("deviation %s must fail %s over MQTT %s; it failed over %s; verdict %s%n%s",
                     v.name(), v.rule(), v.versions(), failedIn, RunResults.get().overall(), RunResults.get().table()).isTrue();
         } else {
-            boolean conformant = RunResults.get().overall().equals("CONFORMANT");
+            String overall = RunResults.get().overall();
+            boolean conformant = overall.equals("CONFORMANT") || !v.tags().isEmpty() && overall.equals("PARTIAL");
             (conformant ? PASSED : FALSELY_FAILED).add(v.name());
             assertThat(conformant).as("lenient profile %s must be conformant%n%s", v.name(), RunResults.get().table()).isTrue();
         }

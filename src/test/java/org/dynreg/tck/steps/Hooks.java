@@ -24,7 +24,6 @@ public class Hooks {
     @Before(order = 10)
     public void begin(Scenario scenario) {
         ctx.begin(scenario);
-        RunResults.get().version(scenario.getId(), ctx.version());
         AllureLabels.announce(ctx.rule(), ctx.version(), ctx.transcript);
     }
 

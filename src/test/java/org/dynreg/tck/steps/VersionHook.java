@@ -9,8 +9,9 @@ public final class VersionHook {
     private VersionHook() {
     }
 
-    public static void use(ScenarioContext ctx, MqttVersion version) {
+    public static void use(ScenarioContext ctx, io.cucumber.java.Scenario scenario, MqttVersion version) {
         ctx.useVersion(version);
+        org.dynreg.tck.report.RunResults.get().version(scenario.getId(), version);
         if (!ctx.run.versions().contains(version)) {
             throw new TestAbortedException(Verdict.NOT_RUN + ": the fixture's mqttVersions do not list \"" + version.label() + "\"");
         }

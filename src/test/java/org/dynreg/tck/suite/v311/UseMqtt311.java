@@ -15,7 +15,7 @@ public class UseMqtt311 {
     }
 
     @Before(order = 0)
-    public void useMqtt311() {
-        VersionHook.use(ctx, MqttVersion.V3_1_1);
+    public void useMqtt311(io.cucumber.java.Scenario scenario) {
+        VersionHook.use(ctx, scenario, MqttVersion.V3_1_1);
     }
 }

@@ -15,7 +15,7 @@ public class UseMqtt5 {
     }
 
     @Before(order = 0)
-    public void useMqtt5() {
-        VersionHook.use(ctx, MqttVersion.V5);
+    public void useMqtt5(io.cucumber.java.Scenario scenario) {
+        VersionHook.use(ctx, scenario, MqttVersion.V5);
     }
 }
