@@ -1,7 +1,6 @@
 package org.dynreg.tck.kit;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,16 +57,13 @@ public final class CertificationRun {
     private final Settings settings;
     private final Fixture fixture;
     private final Endpoint endpoint;
-    private final ReferencePlatform platform;
     private final DevicePool pool;
-    private final Instant started = Instant.now();
     private final Map<String, Registered> registered = new ConcurrentHashMap<>();
 
-    private CertificationRun(Settings settings, Fixture fixture, Endpoint endpoint, ReferencePlatform platform) {
+    private CertificationRun(Settings settings, Fixture fixture, Endpoint endpoint) {
         this.settings = settings;
         this.fixture = fixture;
         this.endpoint = endpoint;
-        this.platform = platform;
         this.pool = new DevicePool(fixture.product());
     }
 
@@ -109,7 +105,7 @@ public final class CertificationRun {
             }
         }
         Endpoint endpoint = new Endpoint(fixture.broker(), fixture.tls());
-        CertificationRun run = new CertificationRun(settings, fixture, endpoint, platform);
+        CertificationRun run = new CertificationRun(settings, fixture, endpoint);
         run.checkDemand();
         run.checkReachable();
         return run;
@@ -156,16 +152,8 @@ public final class CertificationRun {
         return pool;
     }
 
-    public Optional<ReferencePlatform> platform() {
-        return Optional.ofNullable(platform);
-    }
-
     public boolean strict() {
         return settings.strict();
-    }
-
-    public Instant started() {
-        return started;
     }
 
     public List<MqttVersion> versions() {

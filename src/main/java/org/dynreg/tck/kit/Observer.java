@@ -75,11 +75,9 @@ public final class Observer implements AutoCloseable {
     public Duration control(Duration max) {
         String token = UUID.randomUUID().toString();
         connection.publish(CONTROL_TOPIC + token, "{\"dynreg-tck-control\":\"" + token + "\"}", 1);
-        Duration waited = Waits.silence("the observer's control message", max, () -> !sawWith(token).isEmpty());
-        transcript.note(sawWith(token).isEmpty()
-                ? "silence window ran to its bound (" + max.toMillis() + " ms): the control message did not come back"
-                : "silence window closed after " + waited.toMillis() + " ms: the control message came back");
-        return waited;
+        Waits.Silence silence = Waits.silence("the observer's control message", max, () -> !sawWith(token).isEmpty());
+        transcript.note(silence.describe());
+        return silence.waited();
     }
 
     @Override

@@ -25,18 +25,28 @@ public final class Waits {
         }
     }
 
+    /** How a silence window ended: after how long, and whether its positive control arrived. */
+    public record Silence(String control, Duration waited, boolean controlArrived) {
+        /** For the transcript. */
+        public String describe() {
+            return controlArrived
+                    ? "silence window closed after " + waited.toMillis() + " ms: " + control + " arrived"
+                    : "silence window ran to its bound (" + waited.toMillis() + " ms): " + control + " did not arrive";
+        }
+    }
+
     /**
      * A silence window: waits until {@code control} (the positive control) is true, at most
-     * {@code max}. Returns how long it waited; the total is reported as the run's time spent in silence.
+     * {@code max}. The total of all windows is reported as the run's time spent in silence.
      */
-    public static Duration silence(String what, Duration max, BooleanSupplier control) {
+    public static Silence silence(String control, Duration max, BooleanSupplier arrived) {
         long start = System.nanoTime();
-        within(what, max, control);
+        boolean ok = within(control, max, arrived);
         long spent = System.nanoTime() - start;
         synchronized (Waits.class) {
             silenceNanos += spent;
         }
-        return Duration.ofNanos(spent);
+        return new Silence(control, Duration.ofNanos(spent), ok);
     }
 
     /** The time all silence windows of this JVM took together. */

@@ -33,7 +33,6 @@ public abstract class Connection implements AutoCloseable {
     private final boolean tls;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile boolean connected;
-    private volatile boolean closedByBroker;
     private volatile boolean closing;
 
     protected Connection(Endpoint endpoint, String label, Transcript transcript) {
@@ -62,11 +61,6 @@ public abstract class Connection implements AutoCloseable {
 
     public boolean connected() {
         return connected;
-    }
-
-    /** Whether the broker, not the kit, ended the connection. */
-    public boolean closedByBroker() {
-        return closedByBroker;
     }
 
     public List<Received> received() {
@@ -161,7 +155,6 @@ public abstract class Connection implements AutoCloseable {
             return; // a refused CONNECT is reported by connect(); a disconnect of the kit's by close()
         }
         if (context.getSource() != MqttDisconnectSource.USER) {
-            closedByBroker = true;
             transcript.received(label, "connection closed by the broker" + disconnectDetail(context.getCause()));
         }
     }

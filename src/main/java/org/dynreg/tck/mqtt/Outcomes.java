@@ -33,9 +33,12 @@ public final class Outcomes {
             return kind == Kind.SUCCESS;
         }
 
-        /** "Refused" per RULES.md: a failing CONNACK, or closed before a successful CONNACK. */
+        /**
+         * "Refused" per RULES.md: a failing CONNACK, or closed before a successful CONNACK. No answer
+         * at all is neither accepted nor refused.
+         */
         public boolean refused() {
-            return !accepted();
+            return kind == Kind.FAILURE_CODE || kind == Kind.CLOSED;
         }
 
         @Override

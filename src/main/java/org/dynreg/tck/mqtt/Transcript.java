@@ -41,10 +41,6 @@ public final class Transcript {
         lines.add(String.format("%s %+6d ms  %-22s %s", clock, millis, who, Secrets.mask(what)));
     }
 
-    public synchronized List<String> lines() {
-        return List.copyOf(lines);
-    }
-
     public synchronized String render() {
         StringBuilder out = new StringBuilder("MQTT transcript (started " + start + ")\n");
         lines.forEach(l -> out.append(l).append('\n'));

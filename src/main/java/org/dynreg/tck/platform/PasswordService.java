@@ -1,6 +1,5 @@
 package org.dynreg.tck.platform;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.extension.sdk.api.services.Services;
@@ -33,7 +32,7 @@ final class PasswordService {
     }
 
     void request(String requesterClientId, String productSN, String deviceSN, byte[] payload) {
-        String requestId = requestId(payload);
+        String requestId = PasswordRequests.requestId(payload);
         if (requestId == null) {
             LOG.debug("ignored a malformed password request of {}.{}", productSN, deviceSN);
             return;
@@ -81,22 +80,6 @@ final class PasswordService {
         payload.fields().forEachRemaining(f -> form.append(form.length() == 0 ? "" : "&").append(f.getKey()).append('=')
                 .append(f.getValue().asText()));
         return form.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static String requestId(byte[] payload) {
-        try {
-            JsonNode json = JSON.readTree(payload);
-            if (json == null || !json.isObject()) {
-                return null;
-            }
-            JsonNode id = json.get("RequestID");
-            if (id == null || id.isNull() || id.isContainerNode()) {
-                return null;
-            }
-            return id.isTextual() ? id.asText() : id.toString();
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private ObjectNode reply(String productSN, String deviceSN, String requestId, String secret) {

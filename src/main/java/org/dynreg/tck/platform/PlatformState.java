@@ -1,6 +1,5 @@
 package org.dynreg.tck.platform;
 
-import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,9 +23,6 @@ final class PlatformState {
             return Topics.passwordReply(productSN, deviceSN);
         }
     }
-
-    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     final Map<String, Product> products = new ConcurrentHashMap<>();
     final Fixture.Topics topics;
@@ -71,11 +67,11 @@ final class PlatformState {
     String secretFor(String productSN, String deviceSN, int length, boolean alwaysNew) {
         String key = key(productSN, deviceSN);
         if (alwaysNew) {
-            String secret = randomSecret(length);
+            String secret = PasswordRequests.newSecret(length);
             issuedSecrets.put(key, secret);
             return secret;
         }
-        return issuedSecrets.computeIfAbsent(key, k -> randomSecret(length));
+        return issuedSecrets.computeIfAbsent(key, k -> PasswordRequests.newSecret(length));
     }
 
     boolean activated(String productSN, String deviceSN) {
@@ -84,14 +80,6 @@ final class PlatformState {
 
     void activate(String productSN, String deviceSN) {
         activated.add(key(productSN, deviceSN));
-    }
-
-    static String randomSecret(int length) {
-        StringBuilder s = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            s.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
-        return s.toString();
     }
 
     private static String key(String productSN, String deviceSN) {

@@ -42,7 +42,7 @@ public final class RunResults {
                 case FAILED -> "FAIL " + (total - passed) + "/" + total;
                 case ERROR -> "ERROR";
                 case WARNING -> "WARN";
-                case NOT_RUN -> "not run";
+                case NOT_RUN -> "not run " + (total - passed) + "/" + total;
             };
         }
     }
@@ -105,10 +105,18 @@ public final class RunResults {
             return Optional.empty();
         }
         int passed = (int) mine.stream().filter(e -> e.outcome() == Outcome.PASSED).count();
-        Outcome worst = mine.stream().map(Entry::outcome)
-                .filter(o -> o != Outcome.NOT_RUN).min(Comparator.comparingInt(RunResults::severity))
-                .orElse(Outcome.NOT_RUN);
-        return Optional.of(new Cell(worst, passed, mine.size()));
+        return Optional.of(new Cell(worst(mine), passed, mine.size()));
+    }
+
+    /** A rule's verdict over all versions; empty if none of its scenarios was selected. */
+    public synchronized Optional<Outcome> verdict(Rule rule) {
+        List<Entry> mine = entries.stream().filter(e -> e.rule() == rule).toList();
+        return mine.isEmpty() ? Optional.empty() : Optional.of(worst(mine));
+    }
+
+    /** The worst outcome: a failure, then an error, a warning, a check that did not run, a pass. */
+    private static Outcome worst(List<Entry> entries) {
+        return entries.stream().map(Entry::outcome).min(Comparator.comparingInt(RunResults::severity)).orElseThrow();
     }
 
     private static int severity(Outcome o) {
@@ -116,19 +124,9 @@ public final class RunResults {
             case FAILED -> 0;
             case ERROR -> 1;
             case WARNING -> 2;
-            case PASSED -> 3;
-            case NOT_RUN -> 4;
+            case NOT_RUN -> 3;
+            case PASSED -> 4;
         };
-    }
-
-    /** A rule's verdict over all versions; empty if none of its scenarios ran. */
-    public synchronized Optional<Outcome> verdict(Rule rule) {
-        return entries.stream().filter(e -> e.rule() == rule).map(Entry::outcome)
-                .min(Comparator.comparingInt(o -> o == Outcome.NOT_RUN && anyRan(rule) ? 9 : severity(o)));
-    }
-
-    private boolean anyRan(Rule rule) {
-        return entries.stream().anyMatch(e -> e.rule() == rule && e.outcome() != Outcome.NOT_RUN);
     }
 
     public synchronized String overall() {

@@ -218,10 +218,7 @@ public class SessionSteps {
     /** Waits until the device's own request has been answered (the positive control), at most the silence window. */
     private void closeSilenceWindow(Device d) {
         var control = d.marker();
-        var waited = Waits.silence(d.label() + "'s positive control", ctx.silence(), control);
-        ctx.transcript.note(control.getAsBoolean()
-                ? "silence window closed after " + waited.toMillis() + " ms by the positive control"
-                : "silence window ran to its bound (" + waited.toMillis() + " ms) without the positive control");
+        ctx.transcript.note(Waits.silence("the reply to " + d.label() + "'s own request", ctx.silence(), control).describe());
     }
 
     private static String first(List<Received> received) {

@@ -10,7 +10,6 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +21,7 @@ import java.util.concurrent.Executors;
 import org.dynreg.tck.fixture.BrokerAddress;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.fixture.FixtureLoader;
+import org.dynreg.tck.platform.PasswordRequests;
 
 /**
  * The registrar of the Mosquitto example: Mosquitto itself enforces the spec through its
@@ -44,8 +44,6 @@ import org.dynreg.tck.fixture.FixtureLoader;
 public final class MosquittoRegistrar {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private final Mqtt5AsyncClient admin;
     private final DynamicSecurity dynsec;
@@ -129,14 +127,14 @@ public final class MosquittoRegistrar {
         }
         String product = levels[2];
         String device = levels[3];
-        String requestId = requestId(request.getPayloadAsBytes());
+        String requestId = PasswordRequests.requestId(request.getPayloadAsBytes());
         if (requestId == null || !fixture.product().whitelistedDevices().contains(device)) {
             return;
         }
         String username = product + "|" + device + "|1";
         String secret = secrets.get(device);
         if (secret == null) {
-            secret = newSecret();
+            secret = PasswordRequests.newSecret(16);
             Fixture.Topics t = fixture.topics();
             dynsec.run(List.of(
                     role("active-" + device, List.of(
@@ -156,27 +154,6 @@ public final class MosquittoRegistrar {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String requestId(byte[] payload) {
-        try {
-            JsonNode json = JSON.readTree(payload);
-            JsonNode id = json == null ? null : json.get("RequestID");
-            if (id == null || id.isNull() || id.isContainerNode()) {
-                return null;
-            }
-            return id.isTextual() ? id.asText() : id.toString();
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static String newSecret() {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < 16; i++) {
-            s.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
-        return s.toString();
     }
 
     private static Map<String, Object> role(String name, List<Map<String, Object>> acls) {
