@@ -12,6 +12,8 @@ Feature: Pre-authentication (authmode 2)
       Then the broker accepts the connection
 
   Rule: PRE-2 — a wrong ProdSecret is refused
+    A near miss is a wrong secret: the right one with a character changed, its case changed, cut short,
+    lengthened or padded must be refused as surely as an unrelated one.
 
     @PRE-2
     Scenario Outline: A whitelisted device with <password> is refused
@@ -19,12 +21,22 @@ Feature: Pre-authentication (authmode 2)
       When it connects in authmode 2 with <password>
       Then the broker refuses the connection
 
-      Examples:
-        | password                  |
-        | a wrong secret            |
-        | an empty password         |
-        | no password               |
+      Examples: unrelated wrong passwords
+        | password                   |
+        | a wrong secret             |
+        | an empty password          |
+        | no password                |
         | the other product's secret |
+
+      Examples: near misses of the right ProdSecret, where comparison bugs live
+        | password                                                 |
+        | the product secret with its first character changed      |
+        | the product secret with its last character changed       |
+        | the product secret with the case of its letters changed  |
+        | the product secret without its last character            |
+        | the product secret with one character appended           |
+        | the product secret cut to its first half                 |
+        | the product secret with surrounding whitespace           |
 
   Rule: PRE-3 — a DeviceSN that is not on the whitelist is refused
 

@@ -16,7 +16,7 @@ Feature: Advice (SHOULD)
 
     @ADV-2
     Scenario Outline: A forbidden subscription to <case> is answered with a failure return code
-      Given the probe device of the product
+      Given a fresh whitelisted device of the product
       And it is pre-authenticated
       When it subscribes to "<filter>"
       Then the SUBACK carries a failure return code

@@ -58,13 +58,20 @@ public final class CertificationRun {
     private final Fixture fixture;
     private final Endpoint endpoint;
     private final DevicePool pool;
-    private final Map<String, Registered> registered = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.CompletableFuture<Registered>> registered = new ConcurrentHashMap<>();
+    private final Map<MqttVersion, Pass> passes = new ConcurrentHashMap<>();
+    private final RoundTrips roundTrips = new RoundTrips();
+    private final BrokerHealth health;
+    private final Map<String, java.util.concurrent.locks.ReentrantLock> sessions = new ConcurrentHashMap<>();
+    /** The first failed registration of the run, if any: later scenarios that only need a device do not wait again. */
+    private final java.util.concurrent.atomic.AtomicReference<String> registrationFailure = new java.util.concurrent.atomic.AtomicReference<>();
 
     private CertificationRun(Settings settings, Fixture fixture, Endpoint endpoint) {
         this.settings = settings;
         this.fixture = fixture;
         this.endpoint = endpoint;
         this.pool = new DevicePool(fixture.product());
+        this.health = new BrokerHealth(fixture.broker());
     }
 
     /** The run of this JVM, set up from system properties on first use. */
@@ -73,6 +80,11 @@ public final class CertificationRun {
             current = start(Settings.fromSystemProperties(), null);
         }
         return current;
+    }
+
+    /** The run of this JVM if it has started; empty before, or if it could not start. */
+    public static Optional<CertificationRun> started() {
+        return Optional.ofNullable(current);
     }
 
     /** Makes {@code run} the current run (the self-test runs the suite several times in one JVM). */
@@ -160,16 +172,62 @@ public final class CertificationRun {
         return fixture.mqttVersions();
     }
 
-    /** The run's {@code index}-th shared registered device for {@code version}, registered on first use. */
+    /**
+     * The run's {@code index}-th shared registered device for {@code version}, registered on first use —
+     * once, even when concurrent scenarios ask for it at the same time (they wait for the first).
+     */
     public Registered registered(MqttVersion version, int index, Supplier<Registered> register) {
         String key = version.label() + "#" + index;
-        Registered known = registered.get(key);
+        java.util.concurrent.CompletableFuture<Registered> mine = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Registered> known = registered.putIfAbsent(key, mine);
         if (known != null) {
-            return known;
+            return known.join();
         }
-        Registered fresh = register.get();
-        registered.put(key, fresh);
-        return fresh;
+        try {
+            mine.complete(register.get());
+        } catch (RuntimeException e) {
+            mine.complete(new Registered(null, null, String.valueOf(e.getMessage())));
+        }
+        return mine.join();
+    }
+
+    /** The pass over {@code version}: its shared observer and its watch. */
+    public Pass pass(MqttVersion version) {
+        return passes.computeIfAbsent(version, v -> new Pass(endpoint, v, fixture.observer(),
+                java.time.Duration.ofMillis(fixture.timeouts().silenceMillis())));
+    }
+
+    /**
+     * Holds the session of {@code clientId} for this thread until closed: two accepted CONNECTs with one
+     * ClientID would take each other's session over, so the scenarios that share a device (the probe, the
+     * run's registered devices) take turns for the logins that are meant to be accepted. Refused CONNECTs
+     * need no turn: a broker authenticates before it takes a session over.
+     */
+    public AutoCloseable session(String clientId) {
+        java.util.concurrent.locks.ReentrantLock lock = sessions.computeIfAbsent(clientId,
+                id -> new java.util.concurrent.locks.ReentrantLock());
+        lock.lock();
+        return lock::unlock;
+    }
+
+    /** Whether the broker still answers. */
+    public BrokerHealth health() {
+        return health;
+    }
+
+    /** Records the first failed registration of the run (later ones keep the first). */
+    public void registrationFailed(String why) {
+        registrationFailure.compareAndSet(null, why);
+    }
+
+    /** The first failed registration of the run, if any. */
+    public Optional<String> registrationFailure() {
+        return Optional.ofNullable(registrationFailure.get());
+    }
+
+    /** The round trips (CONNECT to CONNACK) measured in this run. */
+    public RoundTrips roundTrips() {
+        return roundTrips;
     }
 
     public BrokerAddress broker() {

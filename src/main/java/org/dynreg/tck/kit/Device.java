@@ -40,12 +40,14 @@ public final class Device implements AutoCloseable {
     private final String deviceSN;
     private final Secret productSecret;
     private final String label;
+    private final RoundTrips roundTrips;
     private Connection connection;
     private Outcomes.Subscribe replySubscription;
     private Secret devSecret;
 
     public Device(Endpoint endpoint, MqttVersion version, Transcript transcript, Fixture.Topics topics,
-                  String productSN, String deviceSN, Secret productSecret, String role) {
+                  String productSN, String deviceSN, Secret productSecret, String role, RoundTrips roundTrips) {
+        this.roundTrips = roundTrips;
         this.endpoint = endpoint;
         this.version = version;
         this.transcript = transcript;
@@ -118,7 +120,23 @@ public final class Device implements AutoCloseable {
         close();
         connection = Connection.create(endpoint, version, credentials.clientId(), label, transcript);
         replySubscription = null;
-        return connection.connect(credentials);
+        long start = System.nanoTime();
+        Outcomes.Connect outcome = connection.connect(credentials);
+        if (outcome.kind() == Outcomes.Kind.SUCCESS || outcome.kind() == Outcomes.Kind.FAILURE_CODE) {
+            roundTrips.record(Duration.ofNanos(System.nanoTime() - start));
+        }
+        return outcome;
+    }
+
+    /**
+     * Hands the current connection over (to the run's watch, which keeps it open after the scenario): the
+     * device forgets it, so that closing the device leaves it open. Empty if not connected.
+     */
+    public Optional<Connection> release() {
+        Connection c = connection;
+        connection = null;
+        replySubscription = null;
+        return Optional.ofNullable(c).filter(Connection::connected);
     }
 
     /** Pre-authentication: authmode 2 with the ProdSecret. */

@@ -3,6 +3,7 @@ package org.dynreg.tck.kit;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.mqtt.Connection;
 import org.dynreg.tck.mqtt.Credentials;
@@ -13,42 +14,54 @@ import org.dynreg.tck.mqtt.Received;
 import org.dynreg.tck.mqtt.Transcript;
 
 /**
- * The fixture's observer account, subscribed to {@code #}: it sees whether a forbidden publish leaked,
- * and it publishes probes (and control messages) of its own.
+ * The fixture's observer account, subscribed to {@code #}, one connection per MQTT version for the whole
+ * run (the account has one ClientID): it sees whether a forbidden publish leaked — also after the scenario
+ * that sent it has ended — and it publishes probes and control messages of its own. Concurrent scenarios
+ * share it; each recognises its own messages by a unique token and writes what concerns it to its own
+ * transcript.
  */
 public final class Observer implements AutoCloseable {
 
     public static final String CONTROL_TOPIC = "dynreg-tck/control/";
 
     private final Connection connection;
-    private final Fixture.Account account;
-    private final Transcript transcript;
-    private String problem;
+    private final String problem;
 
-    public Observer(Endpoint endpoint, MqttVersion version, Transcript transcript, Fixture.Account account) {
-        this.account = account;
-        this.transcript = transcript;
-        this.connection = Connection.create(endpoint, version, account.clientId(), "observer", transcript);
+    private Observer(Connection connection, String problem) {
+        this.connection = connection;
+        this.problem = problem;
     }
 
-    /** Connects and subscribes to {@code #}; false (see {@link #problem()}) if the broker does not let it. */
-    public boolean watch() {
-        Outcomes.Connect c = connection.connect(new Credentials(account.clientId(), account.username(),
-                account.password().reveal()));
-        if (!c.accepted()) {
-            problem = "the observer's CONNECT was refused (" + c + ")";
-            return false;
+    /**
+     * Connects the observer and subscribes it to {@code #}. {@link #watching()} says whether the broker let
+     * it; {@link #problem()} why not. {@code log} receives the observer's whole traffic.
+     */
+    public static Observer connect(Endpoint endpoint, MqttVersion version, Fixture.Account account, Transcript log) {
+        Connection c = Connection.create(endpoint, version, account.clientId(), "observer", log);
+        Outcomes.Connect connect = c.connect(new Credentials(account.clientId(), account.username(), account.password().reveal()));
+        if (!connect.accepted()) {
+            c.close();
+            return new Observer(c, "the observer's CONNECT was refused (" + connect + ")");
         }
-        Outcomes.Subscribe s = connection.subscribe("#", 1);
+        Outcomes.Subscribe s = c.subscribe("#", 1);
         if (!s.granted()) {
-            problem = "the observer's SUBSCRIBE to # was refused (" + s + ")";
-            return false;
+            c.close();
+            return new Observer(c, "the observer's SUBSCRIBE to # was refused (" + s + ")");
         }
-        return true;
+        return new Observer(c, null);
+    }
+
+    public boolean watching() {
+        return problem == null;
     }
 
     public String problem() {
         return problem;
+    }
+
+    /** The observer's connection, where the run's watch looks for late deliveries. */
+    public Connection connection() {
+        return connection;
     }
 
     /** What the observer received that carries {@code token}. */
@@ -60,24 +73,30 @@ public final class Observer implements AutoCloseable {
      * Publishes a probe carrying {@code token} on {@code topic} and reports whether the broker routed
      * it (the observer, subscribed to #, received its own probe within {@code max}).
      */
-    public boolean publishProbe(String topic, String token, Duration max) {
+    public boolean publishProbe(String topic, String token, Duration max, Transcript t) {
+        t.sent("observer", "PUBLISH \"" + topic + "\" QoS 1 (a probe carrying " + token + ")");
         Outcomes.Publish p = connection.publish(topic, "{\"dynreg-tck-probe\":\"" + token + "\"}", 1);
         if (p.refusedExplicitly()) {
+            t.received("observer", p.toString());
             return false;
         }
-        return Waits.within("the observer receives its own probe on " + topic, max, () -> !sawWith(token).isEmpty());
+        boolean routed = Waits.within("the observer receives its own probe on " + topic, max, () -> !sawWith(token).isEmpty());
+        t.received("observer", routed ? "its own probe, routed back to it through #" : "its own probe did not come back within "
+                + max.toMillis() + " ms");
+        return routed;
     }
 
     /**
-     * The positive control of a silence window: a message of the observer's own, sent through the same
-     * broker after the one that must not arrive. The window closes when it arrives, at most {@code max}.
+     * A liveness control for a silence window: a message of the observer's own, sent after the one that
+     * must not arrive. It shows the broker still routes to the observer; it does not show that a forbidden
+     * message cannot still come (it travels another route), so the window also holds its floor, and the
+     * run's watch keeps looking after it.
      */
-    public Duration control(Duration max) {
+    public BooleanSupplier control(Transcript t) {
         String token = UUID.randomUUID().toString();
+        t.sent("observer", "PUBLISH \"" + CONTROL_TOPIC + token + "\" QoS 1 (the positive control)");
         connection.publish(CONTROL_TOPIC + token, "{\"dynreg-tck-control\":\"" + token + "\"}", 1);
-        Waits.Silence silence = Waits.silence("the observer's control message", max, () -> !sawWith(token).isEmpty());
-        transcript.note(silence.describe());
-        return silence.waited();
+        return () -> !sawWith(token).isEmpty();
     }
 
     @Override

@@ -36,17 +36,30 @@ public final class Waits {
     }
 
     /**
-     * A silence window: waits until {@code control} (the positive control) is true, at most
-     * {@code max}. The total of all windows is reported as the run's time spent in silence.
+     * A silence window: waits until {@code control} (the positive control) is true and at least {@code min}
+     * has passed, at most {@code max}. The total of all windows is reported as the run's time spent in silence.
      */
-    public static Silence silence(String control, Duration max, BooleanSupplier arrived) {
+    public static Silence silence(String control, Duration min, Duration max, BooleanSupplier arrived) {
         long start = System.nanoTime();
-        boolean ok = within(control, max, arrived);
+        long floor = start + min.toNanos();
+        boolean ok = within(control, max, () -> arrived.getAsBoolean() && System.nanoTime() >= floor)
+                || arrived.getAsBoolean();
         long spent = System.nanoTime() - start;
         synchronized (Waits.class) {
             silenceNanos += spent;
         }
         return new Silence(control, Duration.ofNanos(spent), ok);
+    }
+
+    /** Waits until {@code end}, at most {@code max}: a bounded, named pause that nothing can end early. */
+    public static void until(String what, java.time.Instant end, Duration max) {
+        Duration left = Duration.between(java.time.Instant.now(), end);
+        if (left.isNegative() || left.isZero()) {
+            return;
+        }
+        Duration bounded = left.compareTo(max) > 0 ? max : left;
+        long deadline = System.nanoTime() + bounded.toNanos();
+        within(what, bounded.plus(POLL), () -> System.nanoTime() >= deadline);
     }
 
     /** The time all silence windows of this JVM took together. */

@@ -29,7 +29,11 @@ public final class Behaviour {
     private volatile boolean closeAfterReply;
     private volatile int secretLength = 16;
     private volatile boolean mqtt5Offered = true;
+    private volatile int lateLeakMillis = DEFAULT_LATE_LEAK_MILLIS;
     private volatile Set<Deviation> deviations = EnumSet.noneOf(Deviation.class);
+
+    /** How late the LATE_* deviations deliver what they should not, unless told otherwise. */
+    public static final int DEFAULT_LATE_LEAK_MILLIS = 500;
 
     public static Behaviour exemplary() {
         return new Behaviour();
@@ -48,6 +52,7 @@ public final class Behaviour {
         closeAfterReply = d.closeAfterReply;
         secretLength = d.secretLength;
         mqtt5Offered = d.mqtt5Offered;
+        lateLeakMillis = d.lateLeakMillis;
         deviations = EnumSet.noneOf(Deviation.class);
         return this;
     }
@@ -150,6 +155,16 @@ public final class Behaviour {
 
     public Behaviour mqtt5Offered(boolean on) {
         mqtt5Offered = on;
+        return this;
+    }
+
+    /** How late the LATE_* deviations deliver a forbidden message. */
+    public int lateLeakMillis() {
+        return lateLeakMillis;
+    }
+
+    public Behaviour lateLeakMillis(int millis) {
+        lateLeakMillis = millis;
         return this;
     }
 }

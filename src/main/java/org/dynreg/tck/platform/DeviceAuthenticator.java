@@ -103,7 +103,7 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
         if (empty) {
             return behaviour.deviates(Deviation.EMPTY_PASSWORD_ACCEPTED);
         }
-        if (password.equals(product.productSecret()) || behaviour.deviates(Deviation.ANY_PRODUCT_SECRET_ACCEPTED)) {
+        if (productSecretMatches(product.productSecret(), password) || behaviour.deviates(Deviation.ANY_PRODUCT_SECRET_ACCEPTED)) {
             return true;
         }
         return behaviour.deviates(Deviation.OTHER_PRODUCT_SECRET_ACCEPTED)
@@ -116,12 +116,25 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
             return behaviour.deviates(Deviation.STATIC_ACCEPTS_EMPTY_PASSWORD);
         }
         var issued = state.issuedSecret(product.productSN(), deviceSN);
-        if (issued.isPresent() && issued.get().equals(password)) {
+        if (issued.isPresent() && deviceSecretMatches(issued.get(), password)) {
             return !behaviour.deviates(Deviation.SECRET_DOES_NOT_WORK);
         }
         return (behaviour.deviates(Deviation.STATIC_ACCEPTS_PRODUCT_SECRET) && password.equals(product.productSecret()))
                 || (behaviour.deviates(Deviation.STATIC_ACCEPTS_ANY_DEVICE_SECRET) && state.anyIssuedSecretIs(password))
                 || (behaviour.deviates(Deviation.STATIC_ACCEPTS_WRONG_SECRET) && issued.isPresent());
+    }
+
+    /** The exact comparison the spec asks for, or the comparison bug a deviation asks for. */
+    private boolean productSecretMatches(String stored, String given) {
+        return SecretComparison.matches(stored, given, behaviour.deviates(Deviation.PRODUCT_SECRET_CASE_IGNORED),
+                behaviour.deviates(Deviation.PRODUCT_SECRET_PREFIX_COMPARED),
+                behaviour.deviates(Deviation.PRODUCT_SECRET_TRAILING_IGNORED));
+    }
+
+    private boolean deviceSecretMatches(String stored, String given) {
+        return SecretComparison.matches(stored, given, behaviour.deviates(Deviation.DEVICE_SECRET_CASE_IGNORED),
+                behaviour.deviates(Deviation.DEVICE_SECRET_PREFIX_COMPARED),
+                behaviour.deviates(Deviation.DEVICE_SECRET_TRAILING_IGNORED));
     }
 
     private boolean clientIdMatches(String clientId, UserName user, boolean dynamic) {

@@ -15,6 +15,9 @@ import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import com.hivemq.extension.sdk.api.services.Services;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
 import org.dynreg.tck.platform.PlatformState.Role;
 import org.dynreg.tck.platform.PlatformState.Session;
 
@@ -28,6 +31,8 @@ final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor,
     private final Behaviour behaviour;
     private final Permissions permissions;
     private final PasswordService passwords;
+    /** Late deliveries scheduled by a LATE_* deviation, let through once by the outbound guard. */
+    private final java.util.Set<String> lateAllowed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Guards(PlatformState state, Behaviour behaviour, PasswordService passwords) {
         this.state = state;
@@ -73,6 +78,13 @@ final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor,
         if (permissions.mayPublish(session, topic)) {
             return;
         }
+        if (session.role() == Role.RESTRICTED && behaviour.deviates(Deviation.LATE_PUBLISH_LEAK)) {
+            output.preventPublishDelivery();
+            byte[] payload = bytes(input.getPublishPacket().getPayload());
+            later(() -> Services.publishService().publish(Builders.publish().topic(topic).qos(Qos.AT_LEAST_ONCE)
+                    .payload(ByteBuffer.wrap(payload)).build()));
+            return;
+        }
         switch (behaviour.forbiddenPublish()) {
             case REFUSE_WITH_CODE -> {
                 // MQTT 3.1.1 has no negative PUBACK (HiveMQ would close the connection): drop it there
@@ -92,10 +104,30 @@ final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor,
 
     @Override
     public void onOutboundPublish(PublishOutboundInput input, PublishOutboundOutput output) {
-        Optional<Session> session = state.session(input.getClientInformation().getClientId());
-        if (session.isEmpty() || !permissions.mayReceive(session.get(), input.getPublishPacket().getTopic())) {
-            output.preventPublishDelivery();
+        String clientId = input.getClientInformation().getClientId();
+        Optional<Session> session = state.session(clientId);
+        String topic = input.getPublishPacket().getTopic();
+        if (session.isPresent() && permissions.mayReceive(session.get(), topic)) {
+            return;
         }
+        byte[] payload = bytes(input.getPublishPacket().getPayload());
+        String key = clientId + "\n" + topic + "\n" + java.util.Arrays.hashCode(payload);
+        if (lateAllowed.remove(key)) {
+            return; // the late delivery a LATE_* deviation scheduled
+        }
+        output.preventPublishDelivery();
+        if (session.isPresent() && permissions.receivesLate(session.get(), topic)) {
+            later(() -> {
+                lateAllowed.add(key);
+                Services.publishService().publishToClient(Builders.publish().topic(topic).qos(Qos.AT_LEAST_ONCE)
+                        .payload(ByteBuffer.wrap(payload)).build(), clientId);
+            });
+        }
+    }
+
+    /** Runs {@code delivery} after the late-leak delay of the LATE_* deviations. */
+    private void later(Runnable delivery) {
+        Services.extensionExecutorService().schedule(delivery, behaviour.lateLeakMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static byte[] bytes(Optional<ByteBuffer> payload) {

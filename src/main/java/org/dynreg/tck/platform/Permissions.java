@@ -35,8 +35,21 @@ final class Permissions {
             case RESTRICTED -> filter.equals(s.replyTopic()) && !behaviour.deviates(Deviation.REPLY_SUBSCRIPTION_REFUSED)
                     || behaviour.deviates(Deviation.RESTRICTED_SUBSCRIBE_ANYTHING)
                     || behaviour.deviates(Deviation.RESTRICTED_SUBSCRIBE_DOWNLINK) && filter.equals(downlink(s))
-                    || behaviour.deviates(Deviation.REPLY_WILDCARD_LEAK) && filter.startsWith("/$system/");
+                    || behaviour.deviates(Deviation.REPLY_WILDCARD_LEAK) && filter.startsWith("/$system/")
+                    || behaviour.deviates(Deviation.LATE_REPLY_LEAK) && filter.startsWith("/$system/")
+                    || behaviour.deviates(Deviation.LATE_DOWNLINK_LEAK) && filter.equals(downlink(s));
         };
+    }
+
+    /**
+     * Whether a message the session may not receive reaches it all the same, late (a LATE_* deviation):
+     * another device's password reply, or a message on its downlink.
+     */
+    boolean receivesLate(Session s, String topic) {
+        return s.role() == PlatformState.Role.RESTRICTED
+                && (behaviour.deviates(Deviation.LATE_REPLY_LEAK) && topic.startsWith("/$system/" + s.productSN() + "/") && topic.endsWith("/password_reply")
+                        && !topic.equals(s.replyTopic())
+                    || behaviour.deviates(Deviation.LATE_DOWNLINK_LEAK) && topic.equals(downlink(s)));
     }
 
     boolean mayReceive(Session s, String topic) {

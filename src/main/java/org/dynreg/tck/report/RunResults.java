@@ -91,6 +91,15 @@ public final class RunResults {
         entries.add(new Entry(rule.get(), v == null ? "?" : v.label(), name, outcome, message == null ? "" : Secrets.mask(message)));
     }
 
+    /**
+     * A forbidden message that arrived after its scenario had ended: a failure of its rule over
+     * {@code version}, recorded beside the scenario's own result.
+     */
+    public synchronized void late(Rule rule, MqttVersion version, String scenario, String message) {
+        entries.add(new Entry(rule, version.label(), scenario + " (delivered after the scenario ended)", Outcome.FAILED,
+                Secrets.mask(message)));
+    }
+
     public synchronized List<Entry> entries() {
         return List.copyOf(entries);
     }

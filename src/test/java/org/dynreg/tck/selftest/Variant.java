@@ -29,8 +29,15 @@ record Variant(String name, boolean deviation, String rule, String tags, List<Mq
         List<Variant> variants = new ArrayList<>();
         variants.addAll(lenientProfiles());
         for (Deviation d : Deviation.values()) {
-            variants.add(new Variant(d.name() + ": " + d.description(), true, d.rule(), "@" + d.rule(), BOTH,
+            variants.add(new Variant(d.name() + (d.name().startsWith("LATE_") ? " after " + Behaviour.DEFAULT_LATE_LEAK_MILLIS + " ms" : "")
+                    + ": " + d.description(), true, d.rule(), "@" + d.rule(), BOTH,
                     b -> b.deviate(d)));
+        }
+        // a late leak at several delays inside the silence bound: just after the window's floor, and just before the bound
+        for (int millis : new int[] {150, 900}) {
+            Deviation d = Deviation.LATE_PUBLISH_LEAK;
+            variants.add(new Variant(d.name() + " after " + millis + " ms: " + d.description(), true, d.rule(), "@" + d.rule(),
+                    BOTH, b -> b.deviate(d).lateLeakMillis(millis)));
         }
         return variants;
     }

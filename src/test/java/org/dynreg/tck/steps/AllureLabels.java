@@ -22,8 +22,8 @@ import org.dynreg.tck.report.Rule;
  * Completes each scenario's Allure result before it is written: rule, area, severity and MQTT version
  * labels, a link to the rule, the MQTT transcript as an attachment, and a history id per version (so
  * that the same scenario over MQTT 3.1.1 and 5 shows as two tests, not as retries of one).
- * Registered through {@code META-INF/services}; scenarios run one at a time, so the scenario that
- * is finishing is the one the hooks last announced.
+ * Registered through {@code META-INF/services}; a scenario's result is written on the thread that ran it,
+ * so the scenario that is finishing is the one the hooks last announced on that thread.
  */
 public class AllureLabels implements TestLifecycleListener {
 
@@ -34,19 +34,20 @@ public class AllureLabels implements TestLifecycleListener {
     private record Current(Rule rule, MqttVersion version, Transcript transcript) {
     }
 
-    private static volatile Current current;
+    /** Scenarios run concurrently, each on its own thread, which also writes its Allure result. */
+    private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
 
     static void announce(Rule rule, MqttVersion version, Transcript transcript) {
-        current = new Current(rule, version, transcript);
+        CURRENT.set(new Current(rule, version, transcript));
     }
 
     @Override
     public void beforeTestWrite(TestResult t) {
-        Current c = current;
+        Current c = CURRENT.get();
         if (c == null) {
             return;
         }
-        current = null;
+        CURRENT.remove();
         String v = c.version() == null ? "?" : c.version().label();
         t.setName(t.getName() + " [MQTT " + v + "]");
         t.setHistoryId(md5(t.getHistoryId() + "/mqtt-" + v));

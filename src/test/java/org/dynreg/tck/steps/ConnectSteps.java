@@ -4,6 +4,7 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import org.dynreg.tck.fixture.Secret;
 import org.dynreg.tck.kit.Device;
+import org.dynreg.tck.kit.NearMiss;
 import org.dynreg.tck.mqtt.Credentials;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.steps.ParameterTypes.Credential;
@@ -46,6 +47,19 @@ public class ConnectSteps {
         connect(new Credentials(d.clientId(), d.username(authmode), password(credential)), "with " + credential.words);
     }
 
+    @When("it connects in authmode {int} with {nearMiss}")
+    public void connectWithNearMiss(int authmode, ParameterTypes.NearMissOf nearMiss) {
+        Device d = ctx.subject;
+        Secret right = nearMiss.productSecret() ? d.productSecret() : ownSecret();
+        NearMiss.Result miss = nearMiss.facet().apply(right.reveal());
+        if (miss.value().isEmpty()) {
+            throw ctx.notRun("\"" + nearMiss.words() + "\" does not apply: " + miss.notApplicable());
+        }
+        Secret wrong = Secret.of(miss.value().get());
+        ctx.transcript.note("near miss: " + nearMiss.words() + " — " + wrong + " instead of " + right);
+        connect(new Credentials(d.clientId(), d.username(authmode), wrong.reveal()), "with " + nearMiss.words());
+    }
+
     @Then("the broker refuses the connection")
     public void refused() {
         if (ctx.connect.kind() == Outcomes.Kind.NO_ANSWER) {
@@ -64,12 +78,17 @@ public class ConnectSteps {
     @Then("with its own ClientID/secret the same login is accepted")
     public void controlLoginAccepted() {
         ctx.transcript.note("positive control: the device's own, correct static login");
-        Outcomes.Connect c = ctx.subject.staticLogin();
+        Outcomes.Connect c;
+        try (AutoCloseable turn = ctx.run.session(ctx.subject.clientId())) {
+            c = ctx.subject.staticLogin();
+            ctx.subject.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         if (!c.accepted()) {
             throw ctx.notRun("the refusal cannot be attributed: " + ctx.subject.label()
                     + "'s correct static login was refused too (" + c + "; see SECRET-4)");
         }
-        ctx.subject.close();
     }
 
     private void connect(Credentials credentials, String passwordWords) {

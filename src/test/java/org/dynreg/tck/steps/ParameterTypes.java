@@ -2,6 +2,7 @@ package org.dynreg.tck.steps;
 
 import io.cucumber.java.ParameterType;
 import java.nio.charset.StandardCharsets;
+import org.dynreg.tck.kit.NearMiss;
 
 /** The words the features use for passwords and malformed requests. */
 public class ParameterTypes {
@@ -20,6 +21,13 @@ public class ParameterTypes {
 
         Credential(String words) {
             this.words = words;
+        }
+    }
+
+    /** A near miss of a right secret: which secret, and which facet of {@link NearMiss}. */
+    public record NearMissOf(boolean productSecret, NearMiss facet) {
+        String words() {
+            return (productSecret ? "the product secret " : "its secret ") + facet.words();
         }
     }
 
@@ -52,6 +60,14 @@ public class ParameterTypes {
             }
         }
         throw new IllegalArgumentException(words);
+    }
+
+    @ParameterType("(the product secret|its secret) (with its first character changed|with its last character changed"
+            + "|with the case of its letters changed|without its last character|with one character appended"
+            + "|cut to its first half|with surrounding whitespace)")
+    public NearMissOf nearMiss(String secret, String facet) {
+        return new NearMissOf(secret.equals("the product secret"),
+                NearMiss.byWords(facet).orElseThrow(() -> new IllegalArgumentException(facet)));
     }
 
     @ParameterType("a payload that is not JSON|a request without RequestID|a 256 KiB payload")

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.fixture.Secret;
+import org.dynreg.tck.kit.BrokerHealth;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.kit.Device;
 import org.dynreg.tck.kit.Observer;
@@ -33,8 +34,8 @@ public final class ScenarioContext {
     private final List<AutoCloseable> open = new ArrayList<>();
     private MqttVersion version;
     private Rule rule;
-    private Observer observer;
-    private String observerProblem;
+    private String scenarioName;
+    private final List<org.dynreg.tck.mqtt.Connection> watchedReceivers = new ArrayList<>();
 
     Device subject;
     Device other;
@@ -46,6 +47,8 @@ public final class ScenarioContext {
     Outcomes.Publish publication;
     String publishedTopic;
     String token;
+    /** When the message the scenario judges was sent (or its cause started). */
+    java.time.Instant sentAt;
     Device.Request request;
     final List<Device.Request> requests = new ArrayList<>();
     /** Whether the observer's probe was routed (null: no probe was published). */
@@ -62,7 +65,11 @@ public final class ScenarioContext {
     void begin(Scenario scenario) {
         rule = Rule.fromTags(scenario.getSourceTagNames())
                 .orElseThrow(() -> new IllegalStateException("scenario '" + scenario.getName() + "' has no rule tag"));
-        transcript.note(rule.id() + " over " + version + ": " + scenario.getName());
+        scenarioName = scenario.getName();
+        transcript.note(rule.id() + " over " + version + ": " + scenarioName);
+        run.health().lost().ifPresent(lost -> {
+            throw notRun(lost.describe() + "; nothing after that was certified");
+        });
     }
 
     Rule rule() {
@@ -83,8 +90,15 @@ public final class ScenarioContext {
 
     // ---- verdicts ----
 
-    /** Always throws: the rule is violated (or, for a SHOULD rule, not followed). */
+    /**
+     * Always throws: the rule is violated (or, for a SHOULD rule, not followed) — unless the broker has gone
+     * away, which is no violation: then the check is not run.
+     */
     void fail(String what) {
+        if (!run.health().answering(scenarioName + " [MQTT " + version.label() + "]")) {
+            throw notRun(run.health().lost().map(BrokerHealth.Lost::describe).orElse("the broker stopped answering")
+                    + "; what the kit saw then is no evidence: " + what);
+        }
         Verdict.violated(rule, run.strict(), what, transcript);
     }
 
@@ -102,7 +116,7 @@ public final class ScenarioContext {
 
     Device device(Fixture.Product product, String deviceSN, String role) {
         Device d = new Device(run.endpoint(), version, transcript, fixture().topics(), product.productSN(), deviceSN,
-                product.productSecret(), role);
+                product.productSecret(), role, run.roundTrips());
         open.add(d);
         return d;
     }
@@ -134,22 +148,45 @@ public final class ScenarioContext {
         return d;
     }
 
-    /** Pre-authenticates {@code d}, obtains its DevSecret and disconnects; not run if any step fails. */
+    /**
+     * Pre-authenticates {@code d}, obtains its DevSecret and disconnects; not run if any step fails. Once a
+     * registration has failed in this run, later ones are not tried again (each would wait its timeout for
+     * nothing): the scenario is not run, citing the first failure.
+     */
     Secret register(Device d) {
-        preAuthenticate(d);
-        Device.Request req = requestSecret(d, "reg-" + UUID.randomUUID(), 0);
+        run.registrationFailure().ifPresent(first -> {
+            throw notRun("the kit needs a registered device, and registration already failed in this run: " + first);
+        });
+        Outcomes.Connect c = d.preAuthenticate();
+        if (!c.accepted()) {
+            throw registrationFailed("pre-authentication of " + d.label() + " was refused (" + c + "; see PRE-1)");
+        }
+        Device.Request req;
+        try {
+            req = requestSecret(d, "reg-" + UUID.randomUUID(), 0);
+        } catch (org.opentest4j.TestAbortedException e) {
+            run.registrationFailed(String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                    + ", in \"" + scenarioName + "\" [MQTT " + version.label() + "]");
+            throw e;
+        }
         if (req.reply().isEmpty()) {
-            throw notRun("no reply to " + d.label() + "'s password request within " + replyTimeout().toSeconds() + " s (see SECRET-1)");
+            throw registrationFailed("no reply to " + d.label() + "'s password request within "
+                    + replyTimeout().toSeconds() + " s (see SECRET-1)");
         }
         JsonNode reply = json(req.reply().get());
         JsonNode password = reply == null ? null : reply.get("Password");
         if (password == null || !password.isTextual() || password.asText().isEmpty()) {
-            throw notRun("the reply to " + d.label() + " carries no Password (see SECRET-2)");
+            throw registrationFailed("the reply to " + d.label() + " carries no Password (see SECRET-2)");
         }
         Secret secret = Secret.of(password.asText());
         d.knowSecret(secret);
         d.close();
         return secret;
+    }
+
+    private RuntimeException registrationFailed(String why) {
+        run.registrationFailed(why + ", in \"" + scenarioName + "\" [MQTT " + version.label() + "]");
+        return notRun(why);
     }
 
     void preAuthenticate(Device d) {
@@ -177,26 +214,43 @@ public final class ScenarioContext {
 
     // ---- the observer ----
 
-    /** The observer, connected and subscribed to #; empty (see {@link #observerProblem()}) if there is none. */
+    /** The pass's shared observer, connected and subscribed to #; empty (see {@link #observerProblem()}) if there is none. */
     Optional<Observer> observer() {
-        if (observer == null && observerProblem == null) {
-            if (fixture().observer().isEmpty()) {
-                observerProblem = "the fixture has no observer";
-            } else {
-                Observer o = new Observer(run.endpoint(), version, transcript, fixture().observer().get());
-                open.add(o);
-                if (o.watch()) {
-                    observer = o;
-                } else {
-                    observerProblem = o.problem();
-                }
-            }
-        }
-        return Optional.ofNullable(observer);
+        return run.pass(version).observer().filter(Observer::watching);
     }
 
     String observerProblem() {
-        return observerProblem;
+        return run.pass(version).observer().map(Observer::problem).orElse("the fixture has no observer");
+    }
+
+    // ---- silence ----
+
+    /**
+     * A silence window for a message that must not arrive: it ends when {@code control} has arrived and the
+     * floor derived from the measured round trips has passed, at most after the fixture's silence bound.
+     */
+    void silence(String control, java.util.function.BooleanSupplier arrived) {
+        Duration floor = run.roundTrips().silenceFloor(silence());
+        transcript.note(org.dynreg.tck.kit.Waits.silence(control, floor, silence(), arrived).describe()
+                + " (floor " + floor.toMillis() + " ms)");
+    }
+
+    /**
+     * Hands a message this scenario found absent to the run's watch: should {@code receiver} get a message
+     * that {@code match}es after now, until the watch ends, the rule fails after all. The receiver stays open.
+     */
+    void watch(org.dynreg.tck.mqtt.Connection receiver, String what, java.time.Instant sentAt,
+               java.util.function.Predicate<Received> match) {
+        if (!receiver.connected()) {
+            return; // a closed connection receives nothing more
+        }
+        run.pass(version).watch().add(new org.dynreg.tck.kit.Watch.Watched(rule.id(), scenarioName + " [MQTT "
+                + version.label() + "]", what, sentAt, java.time.Instant.now(), receiver, match));
+        if (!watchedReceivers.contains(receiver)) {
+            watchedReceivers.add(receiver);
+        }
+        transcript.note("the run keeps watching " + receiver.label() + " for " + what + " until "
+                + silence().toMillis() + " ms after the pass's last forbidden message");
     }
 
     // ---- placeholders ----
@@ -234,6 +288,11 @@ public final class ScenarioContext {
     }
 
     void close() {
+        for (AutoCloseable o : open) {
+            if (o instanceof Device d && d.connection().filter(watchedReceivers::contains).isPresent()) {
+                d.release().ifPresent(run.pass(version).watch()::keep);
+            }
+        }
         for (int i = open.size() - 1; i >= 0; i--) {
             try {
                 open.get(i).close();

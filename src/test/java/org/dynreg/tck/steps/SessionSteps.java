@@ -3,6 +3,7 @@ package org.dynreg.tck.steps;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -69,6 +70,7 @@ public class SessionSteps {
         ctx.observer(); // it must be watching before the message is sent
         ctx.token = UUID.randomUUID().toString();
         ctx.publishedTopic = ctx.expand(topic);
+        ctx.sentAt = Instant.now();
         ctx.publication = ctx.subject.publish(ctx.publishedTopic, "{\"dynreg-tck\":\"" + ctx.token + "\"}", 1);
     }
 
@@ -83,10 +85,12 @@ public class SessionSteps {
             throw ctx.notRun("without an observer (" + ctx.observerProblem() + ") non-delivery needs an explicit refusal, "
                     + "and the broker answered the publish to \"" + ctx.publishedTopic + "\" with " + ctx.publication);
         }
-        observer.get().control(ctx.silence());
+        ctx.silence("the observer's control message", observer.get().control(ctx.transcript));
         List<Received> leaked = observer.get().sawWith(ctx.token);
-        ctx.require(leaked.isEmpty(), "the message " + ctx.subject.label() + " published to \"" + ctx.publishedTopic
-                + "\" (" + ctx.publication + ") was delivered to the observer on " + first(leaked));
+        String what = "the message " + ctx.subject.label() + " published to \"" + ctx.publishedTopic + "\" (" + ctx.publication + ")";
+        ctx.require(leaked.isEmpty(), what + " was delivered to the observer on " + first(leaked));
+        String token = ctx.token;
+        ctx.watch(observer.get().connection(), what, ctx.sentAt, r -> r.contains(token));
     }
 
     @Then("the message is delivered")
@@ -110,8 +114,10 @@ public class SessionSteps {
     public void messagePublishedBy(String topic) {
         ctx.token = UUID.randomUUID().toString();
         ctx.publishedTopic = ctx.expand(topic);
+        ctx.sentAt = Instant.now();
         Optional<Observer> observer = ctx.observer();
-        ctx.probeRouted = observer.map(o -> o.publishProbe(ctx.publishedTopic, ctx.token, ctx.silence())).orElse(null);
+        ctx.probeRouted = observer.map(o -> o.publishProbe(ctx.publishedTopic, ctx.token, ctx.silence(), ctx.transcript))
+                .orElse(null);
         if (observer.isEmpty()) {
             ctx.transcript.note("no observer (" + ctx.observerProblem() + "): nobody can publish to \"" + ctx.publishedTopic + "\"");
         }
@@ -135,6 +141,9 @@ public class SessionSteps {
         List<Received> leaked = d.received().stream().filter(r -> r.contains(ctx.token)).toList();
         ctx.require(leaked.isEmpty(), d.label() + ", subscribed to \"" + ctx.subscribedFilter + "\" (" + ctx.subscription
                 + "), received the message published to it on " + first(leaked));
+        String token = ctx.token;
+        d.connection().ifPresent(c -> ctx.watch(c, "the observer's message to \"" + ctx.publishedTopic + "\"", ctx.sentAt,
+                r -> r.contains(token)));
     }
 
     @Then("the device receives that message")
@@ -155,6 +164,7 @@ public class SessionSteps {
 
     @When("the other device registers and receives its secret")
     public void otherDeviceRegisters() {
+        ctx.sentAt = Instant.now();
         ctx.register(ctx.other);
     }
 
@@ -166,6 +176,8 @@ public class SessionSteps {
         List<Received> leaked = d.received().stream().filter(r -> r.topic().equals(otherReplyTopic)).toList();
         ctx.require(leaked.isEmpty(), d.label() + ", subscribed to \"" + ctx.subscribedFilter + "\" (" + ctx.subscription
                 + "), received the other device's reply on " + first(leaked));
+        d.connection().ifPresent(c -> ctx.watch(c, "the reply to " + ctx.other.label() + " (its secret)", ctx.sentAt,
+                r -> r.topic().equals(otherReplyTopic)));
     }
 
     @When("it sends a password request on {string}")
@@ -178,6 +190,7 @@ public class SessionSteps {
         ctx.observer();
         ctx.token = "req-" + UUID.randomUUID();
         ctx.publishedTopic = ctx.expand(topic);
+        ctx.sentAt = Instant.now();
         ctx.publication = ctx.subject.publish(ctx.publishedTopic, Device.requestPayload(ctx.token), qos);
     }
 
@@ -203,7 +216,7 @@ public class SessionSteps {
     public void noReplyToForeignRequest() {
         Device d = ctx.subject;
         closeSilenceWindow(d);
-        ctx.observer().ifPresent(o -> o.control(ctx.silence()));
+        ctx.observer().ifPresent(o -> ctx.silence("the observer's control message", o.control(ctx.transcript)));
         List<Received> toDevice = d.received().stream().filter(r -> r.contains(ctx.token)).toList();
         List<Received> toObserver = ctx.observer().map(o -> o.sawWith(ctx.token)).orElse(List.of()).stream()
                 .filter(r -> !r.topic().equals(ctx.publishedTopic)).toList();
@@ -213,12 +226,17 @@ public class SessionSteps {
         if (ctx.observer().isEmpty()) {
             ctx.transcript.note("no observer (" + ctx.observerProblem() + "): only what the device itself can see was checked");
         }
+        String token = ctx.token;
+        String requestTopic = ctx.publishedTopic;
+        String what = "a reply to the request on another device's password topic \"" + requestTopic + "\"";
+        d.connection().ifPresent(c -> ctx.watch(c, what, ctx.sentAt, r -> r.contains(token)));
+        ctx.observer().ifPresent(o -> ctx.watch(o.connection(), what, ctx.sentAt,
+                r -> r.contains(token) && !r.topic().equals(requestTopic)));
     }
 
     /** Waits until the device's own request has been answered (the positive control), at most the silence window. */
     private void closeSilenceWindow(Device d) {
-        var control = d.marker();
-        ctx.transcript.note(Waits.silence("the reply to " + d.label() + "'s own request", ctx.silence(), control).describe());
+        ctx.silence("the reply to " + d.label() + "'s own request", d.marker());
     }
 
     private static String first(List<Received> received) {

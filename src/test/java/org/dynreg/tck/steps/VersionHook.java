@@ -16,4 +16,9 @@ public final class VersionHook {
             throw new TestAbortedException(Verdict.NOT_RUN + ": the fixture's mqttVersions do not list \"" + version.label() + "\"");
         }
     }
+
+    /** The end of one version's pass over the scenarios (see {@link LateDeliveries}). */
+    public static void end(MqttVersion version) {
+        LateDeliveries.endPass(version);
+    }
 }

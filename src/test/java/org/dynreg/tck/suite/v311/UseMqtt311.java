@@ -1,5 +1,6 @@
 package org.dynreg.tck.suite.v311;
 
+import io.cucumber.java.AfterAll;
 import io.cucumber.java.Before;
 import org.dynreg.tck.mqtt.MqttVersion;
 import org.dynreg.tck.steps.ScenarioContext;
@@ -17,5 +18,11 @@ public class UseMqtt311 {
     @Before(order = 0)
     public void useMqtt311(io.cucumber.java.Scenario scenario) {
         VersionHook.use(ctx, scenario, MqttVersion.V3_1_1);
+    }
+
+    /** The end of the pass: the run's watch ends; a forbidden message that arrived late fails its rule. */
+    @AfterAll
+    public static void endPass() {
+        VersionHook.end(MqttVersion.V3_1_1);
     }
 }
