@@ -18,7 +18,7 @@ import org.dynreg.tck.mqtt.Received;
 public final class Watch {
 
     /** One forbidden message: which rule forbids it, where it must not arrive, and when it was judged. */
-    public record Watched(String rule, String scenario, String what, Instant sentAt, Instant judgedAt,
+    public record Watched(String rule, String scenario, String version, String what, Instant sentAt, Instant judgedAt,
                           Connection receiver, Predicate<Received> match) {
     }
 
@@ -33,7 +33,7 @@ public final class Watch {
         public String describe() {
             return watched.rule() + " violated: " + watched.what() + " was delivered to " + watched.receiver().label()
                     + " on \"" + received.topic() + "\" " + delay().toMillis() + " ms after it was sent, after its scenario ("
-                    + watched.scenario() + ") had found nothing";
+                    + watched.scenario() + " [MQTT " + watched.version() + "]) had found nothing";
         }
     }
 

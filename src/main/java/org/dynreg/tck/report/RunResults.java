@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dynreg.tck.fixture.Secrets;
+import org.dynreg.tck.kit.BrokerHealth;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.kit.Waits;
 import org.dynreg.tck.mqtt.MqttVersion;
@@ -29,8 +30,9 @@ public final class RunResults {
 
     public enum Outcome { PASSED, FAILED, ERROR, WARNING, NOT_RUN }
 
-    /** One scenario run. */
-    public record Entry(Rule rule, String version, String scenario, Outcome outcome, String message) {
+    /** One scenario run; {@code why} says why it did not run (null unless NOT_RUN). */
+    public record Entry(Rule rule, String version, String scenario, Outcome outcome, Finding.Why why, String message,
+                        Duration took) {
     }
 
     /** A rule's result over one version. */
@@ -79,7 +81,8 @@ public final class RunResults {
         }
     }
 
-    public synchronized void record(String testCaseId, List<String> tags, String name, Outcome outcome, String message) {
+    public synchronized void record(String testCaseId, List<String> tags, String name, Outcome outcome, Finding.Why why,
+                                    String message, Duration took) {
         Optional<Rule> rule = Rule.fromTags(tags);
         if (rule.isEmpty()) {
             return;
@@ -88,7 +91,8 @@ public final class RunResults {
         if (v != null && run != null && !run.versions().contains(v)) {
             return; // a version the fixture does not ask to certify
         }
-        entries.add(new Entry(rule.get(), v == null ? "?" : v.label(), name, outcome, message == null ? "" : Secrets.mask(message)));
+        entries.add(new Entry(rule.get(), v == null ? "?" : v.label(), name, outcome, why,
+                message == null ? "" : Secrets.mask(message), took == null ? Duration.ZERO : took));
     }
 
     /**
@@ -96,8 +100,19 @@ public final class RunResults {
      * {@code version}, recorded beside the scenario's own result.
      */
     public synchronized void late(Rule rule, MqttVersion version, String scenario, String message) {
-        entries.add(new Entry(rule, version.label(), scenario + " (delivered after the scenario ended)", Outcome.FAILED,
-                Secrets.mask(message)));
+        Entry failed = new Entry(rule, version.label(), scenario + " (delivered after the scenario ended)", Outcome.FAILED,
+                null, Secrets.mask(message), Duration.ZERO);
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            if (e.rule() == rule && e.version().equals(version.label()) && e.scenario().equals(scenario)
+                    && e.outcome() == Outcome.PASSED) {
+                // the scenario passed within its window; the run's watch saw otherwise
+                entries.set(i, new Entry(failed.rule(), failed.version(), failed.scenario(), failed.outcome(), null,
+                        failed.message(), e.took()));
+                return;
+            }
+        }
+        entries.add(failed);
     }
 
     public synchronized List<Entry> entries() {
@@ -145,6 +160,9 @@ public final class RunResults {
         if (failed) {
             return "NOT CONFORMANT";
         }
+        if (brokerLost().isPresent()) {
+            return "INCOMPLETE";
+        }
         boolean incomplete = entries.stream().anyMatch(e -> e.rule().level() == Rule.Level.MUST && e.outcome() == Outcome.NOT_RUN);
         if (incomplete) {
             return "INCOMPLETE";
@@ -173,16 +191,56 @@ public final class RunResults {
         }
         out.append(line);
         out.append("verdict: ").append(overall()).append("\n");
-        for (Entry e : entries) {
-            if (e.outcome() != Outcome.PASSED) {
+        Optional<BrokerHealth.Lost> lost = brokerLost();
+        lost.ifPresent(l -> out.append("  ").append(l.describe()).append(": ")
+                .append(entries.stream().filter(e -> e.why() == Finding.Why.BROKER_GONE).count())
+                .append(" scenario runs could not run; nothing after that was certified\n"));
+        for (Entry e : sorted()) {
+            if (e.outcome() != Outcome.PASSED && e.why() != Finding.Why.BROKER_GONE) {
                 out.append("  ").append(word(e.outcome())).append(" ").append(e.rule().id()).append(" [MQTT ")
                         .append(e.version()).append("] ").append(e.scenario()).append("\n      ")
                         .append(e.message().lines().findFirst().orElse("")).append("\n");
             }
         }
-        out.append(String.format("time in silence windows: %d ms; scenario runs: %d%n", Waits.silenceTotal().toMillis(), entries.size()));
+        out.append(String.format("scenario runs: %d; time in silence windows: %d ms (summed over concurrent scenarios)%n",
+                entries.size(), Waits.silenceTotal().toMillis()));
+        if (run != null && run.roundTrips().count() > 0) {
+            out.append(String.format("round trip (CONNECT to CONNACK): median %d ms, p90 %d ms over %d CONNECTs%n",
+                    run.roundTrips().median().toMillis(), run.roundTrips().percentile(90).toMillis(), run.roundTrips().count()));
+        }
+        String slowest = slowestRules(3);
+        if (!slowest.isEmpty()) {
+            out.append("slowest rules: ").append(slowest).append('\n');
+        }
         out.append(line);
         return out.toString();
+    }
+
+    /** The entries by rule, then MQTT version, then scenario: a stable order, whatever order they ran in. */
+    private List<Entry> sorted() {
+        return entries.stream().sorted(Comparator.comparing((Entry e) -> e.rule().ordinal())
+                .thenComparing(Entry::version).thenComparing(Entry::scenario)).toList();
+    }
+
+    /** The rules whose scenario runs took longest together, e.g. "SECRET-1 (10.2 s in 2 runs)". */
+    private String slowestRules(int count) {
+        Map<Rule, List<Entry>> byRule = new LinkedHashMap<>();
+        entries.forEach(e -> byRule.computeIfAbsent(e.rule(), r -> new ArrayList<>()).add(e));
+        return byRule.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<Rule, List<Entry>> r) -> total(r.getValue())).reversed())
+                .limit(count)
+                .map(r -> String.format("%s (%.1f s in %d runs)", r.getKey().id(), total(r.getValue()).toMillis() / 1000.0,
+                        r.getValue().size()))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static Duration total(List<Entry> entries) {
+        return entries.stream().map(Entry::took).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** Where the broker went away, if it did. */
+    public synchronized Optional<BrokerHealth.Lost> brokerLost() {
+        return run == null ? Optional.empty() : run.health().lost();
     }
 
     private static String word(Outcome o) {
@@ -213,6 +271,11 @@ public final class RunResults {
             json.put("date", Instant.now().toString());
             json.put("durationMillis", start == null ? 0 : Duration.between(start, Instant.now()).toMillis());
             json.put("silenceMillis", Waits.silenceTotal().toMillis());
+            if (run != null && run.roundTrips().count() > 0) {
+                json.put("roundTripMedianMillis", run.roundTrips().median().toMillis());
+                json.put("roundTripP90Millis", run.roundTrips().percentile(90).toMillis());
+            }
+            brokerLost().ifPresent(l -> json.put("brokerLost", l.describe()));
             List<Map<String, Object>> rules = new ArrayList<>();
             for (Rule rule : Rule.values()) {
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -226,9 +289,9 @@ public final class RunResults {
             }
             json.put("rules", rules);
             json.put("failedMustRules", rulesWith(Rule.Level.MUST, Outcome.FAILED));
-            json.put("warnings", entries.stream().filter(e -> e.outcome() == Outcome.WARNING).map(this::describe).toList());
-            json.put("notRun", entries.stream().filter(e -> e.outcome() == Outcome.NOT_RUN).map(this::describe).toList());
-            json.put("errors", entries.stream().filter(e -> e.outcome() == Outcome.ERROR).map(this::describe).toList());
+            json.put("warnings", sorted().stream().filter(e -> e.outcome() == Outcome.WARNING).map(this::describe).toList());
+            json.put("notRun", sorted().stream().filter(e -> e.outcome() == Outcome.NOT_RUN).map(this::describe).toList());
+            json.put("errors", sorted().stream().filter(e -> e.outcome() == Outcome.ERROR).map(this::describe).toList());
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("summary.json").toFile(), json);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the summary into " + dir, e);
@@ -246,6 +309,9 @@ public final class RunResults {
         m.put("mqtt", e.version());
         m.put("scenario", e.scenario());
         m.put("reason", e.message().lines().findFirst().orElse(""));
+        if (e.why() != null) {
+            m.put("why", e.why().name());
+        }
         return m;
     }
 }

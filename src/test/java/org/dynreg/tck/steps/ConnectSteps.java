@@ -7,6 +7,7 @@ import org.dynreg.tck.kit.Device;
 import org.dynreg.tck.kit.NearMiss;
 import org.dynreg.tck.mqtt.Credentials;
 import org.dynreg.tck.mqtt.Outcomes;
+import org.dynreg.tck.report.Finding;
 import org.dynreg.tck.steps.ParameterTypes.Credential;
 
 /** CONNECT: the credentials rules, pre-authentication and static login. */
@@ -53,7 +54,7 @@ public class ConnectSteps {
         Secret right = nearMiss.productSecret() ? d.productSecret() : ownSecret();
         NearMiss.Result miss = nearMiss.facet().apply(right.reveal());
         if (miss.value().isEmpty()) {
-            throw ctx.notRun("\"" + nearMiss.words() + "\" does not apply: " + miss.notApplicable());
+            throw ctx.notRun(Finding.Why.NOT_APPLICABLE, "\"" + nearMiss.words() + "\" does not apply: " + miss.notApplicable());
         }
         Secret wrong = Secret.of(miss.value().get());
         ctx.transcript.note("near miss: " + nearMiss.words() + " — " + wrong + " instead of " + right);

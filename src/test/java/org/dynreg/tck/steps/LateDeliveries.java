@@ -15,6 +15,7 @@ import org.dynreg.tck.fixture.Secrets;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.kit.Watch;
 import org.dynreg.tck.mqtt.MqttVersion;
+import org.dynreg.tck.report.Finding;
 import org.dynreg.tck.report.Rule;
 import org.dynreg.tck.report.RunResults;
 
@@ -47,7 +48,7 @@ final class LateDeliveries {
             }
         }
         if (!violations.isEmpty()) {
-            throw new Verdict.AssertionErrorWithoutTrace(String.join("\n", violations));
+            throw new Finding.Violation(String.join("\n", violations));
         }
     }
 
@@ -56,7 +57,7 @@ final class LateDeliveries {
         String uuid = UUID.randomUUID().toString();
         String v = version.label();
         TestResult result = new TestResult().setUuid(uuid)
-                .setName(late.watched().scenario() + " — delivered after the scenario ended")
+                .setName(late.watched().scenario() + " [MQTT " + v + "] — delivered after the scenario ended")
                 .setFullName(rule.id() + " late delivery " + uuid)
                 .setHistoryId(uuid)
                 .setStatus(Status.FAILED)

@@ -19,6 +19,7 @@ import org.dynreg.tck.mqtt.MqttVersion;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.mqtt.Received;
 import org.dynreg.tck.mqtt.Transcript;
+import org.dynreg.tck.report.Finding;
 import org.dynreg.tck.report.Rule;
 
 /**
@@ -68,7 +69,7 @@ public final class ScenarioContext {
         scenarioName = scenario.getName();
         transcript.note(rule.id() + " over " + version + ": " + scenarioName);
         run.health().lost().ifPresent(lost -> {
-            throw notRun(lost.describe() + "; nothing after that was certified");
+            throw notRun(Finding.Why.BROKER_GONE, lost.describe() + "; nothing after that was certified");
         });
     }
 
@@ -96,14 +97,19 @@ public final class ScenarioContext {
      */
     void fail(String what) {
         if (!run.health().answering(scenarioName + " [MQTT " + version.label() + "]")) {
-            throw notRun(run.health().lost().map(BrokerHealth.Lost::describe).orElse("the broker stopped answering")
+            throw notRun(Finding.Why.BROKER_GONE, run.health().lost().map(BrokerHealth.Lost::describe).orElse("the broker stopped answering")
                     + "; what the kit saw then is no evidence: " + what);
         }
         Verdict.violated(rule, run.strict(), what, transcript);
     }
 
+    /** A check that cannot run because a precondition failed. */
     RuntimeException notRun(String why) {
-        return Verdict.notRun(rule, why, transcript);
+        return notRun(Finding.Why.PRECONDITION, why);
+    }
+
+    RuntimeException notRun(Finding.Why kind, String why) {
+        return Verdict.notRun(kind, rule, why, transcript);
     }
 
     void require(boolean ok, String what) {
@@ -244,8 +250,7 @@ public final class ScenarioContext {
         if (!receiver.connected()) {
             return; // a closed connection receives nothing more
         }
-        run.pass(version).watch().add(new org.dynreg.tck.kit.Watch.Watched(rule.id(), scenarioName + " [MQTT "
-                + version.label() + "]", what, sentAt, java.time.Instant.now(), receiver, match));
+        run.pass(version).watch().add(new org.dynreg.tck.kit.Watch.Watched(rule.id(), scenarioName, version.label(), what, sentAt, java.time.Instant.now(), receiver, match));
         if (!watchedReceivers.contains(receiver)) {
             watchedReceivers.add(receiver);
         }

@@ -12,6 +12,7 @@ import org.dynreg.tck.kit.Observer;
 import org.dynreg.tck.kit.Waits;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.mqtt.Received;
+import org.dynreg.tck.report.Finding;
 
 /** What a connected device may and may not publish, subscribe to and receive. */
 public class SessionSteps {
@@ -82,7 +83,7 @@ public class SessionSteps {
                 ctx.transcript.note("no observer; the broker refused the publish explicitly (" + ctx.publication + ")");
                 return;
             }
-            throw ctx.notRun("without an observer (" + ctx.observerProblem() + ") non-delivery needs an explicit refusal, "
+            throw ctx.notRun(Finding.Why.NO_OBSERVER, "without an observer (" + ctx.observerProblem() + ") non-delivery needs an explicit refusal, "
                     + "and the broker answered the publish to \"" + ctx.publishedTopic + "\" with " + ctx.publication);
         }
         ctx.silence("the observer's control message", observer.get().control(ctx.transcript));
@@ -128,7 +129,7 @@ public class SessionSteps {
         Device d = ctx.subject;
         if (ctx.subscription.granted() && d.connected()) {
             if (ctx.probeRouted == null) {
-                throw ctx.notRun("the SUBSCRIBE to \"" + ctx.subscribedFilter + "\" was granted (" + ctx.subscription
+                throw ctx.notRun(Finding.Why.NO_OBSERVER, "the SUBSCRIBE to \"" + ctx.subscribedFilter + "\" was granted (" + ctx.subscription
                         + ") and, without an observer (" + ctx.observerProblem() + "), no message can be sent to show that it delivers nothing");
             }
             if (!ctx.probeRouted) {

@@ -1,7 +1,7 @@
 package org.dynreg.tck.steps;
 
 import org.dynreg.tck.mqtt.MqttVersion;
-import org.opentest4j.TestAbortedException;
+import org.dynreg.tck.report.Finding;
 
 /** Used by the per-version glue of each suite: the MQTT version its scenarios run over. */
 public final class VersionHook {
@@ -13,7 +13,8 @@ public final class VersionHook {
         ctx.useVersion(version);
         org.dynreg.tck.report.RunResults.get().version(scenario.getId(), version);
         if (!ctx.run.versions().contains(version)) {
-            throw new TestAbortedException(Verdict.NOT_RUN + ": the fixture's mqttVersions do not list \"" + version.label() + "\"");
+            throw new Finding.NotRun(Finding.Why.VERSION_NOT_LISTED,
+                    "NOT RUN: the fixture's mqttVersions do not list \"" + version.label() + "\"");
         }
     }
 

@@ -7,6 +7,9 @@ import io.cucumber.plugin.event.Status;
 import io.cucumber.plugin.event.TestCaseFinished;
 import io.cucumber.plugin.event.TestRunFinished;
 import java.nio.file.Path;
+import org.dynreg.tck.kit.CertificationRun;
+import org.dynreg.tck.mqtt.BrokerUnreachableException;
+import org.dynreg.tck.report.Finding;
 import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.report.RunResults.Outcome;
 
@@ -28,20 +31,34 @@ public class ConformanceReporter implements ConcurrentEventListener {
 
     private void finished(TestCaseFinished event) {
         Result result = event.getResult();
-        String message = result.getError() == null ? "" : String.valueOf(result.getError().getMessage());
+        Throwable error = result.getError();
+        String message = error == null ? "" : String.valueOf(error.getMessage());
+        Outcome outcome = outcome(result);
+        Finding.Why why = error instanceof Finding.NotRun n ? n.why() : null;
+        if (error instanceof BrokerUnreachableException) {
+            // the broker went away: no rule was violated, and nothing after this is certified
+            CertificationRun.started().ifPresent(run -> run.health().gone(event.getTestCase().getName(), message));
+            outcome = Outcome.NOT_RUN;
+            why = Finding.Why.BROKER_GONE;
+        }
         RunResults.get().record(event.getTestCase().getId().toString(), event.getTestCase().getTags(),
-                event.getTestCase().getName(), outcome(result, message), message);
+                event.getTestCase().getName(), outcome, why, message, result.getDuration());
     }
 
-    static Outcome outcome(Result result, String message) {
+    /** The outcome, by the type of what ended the scenario (never by its message). */
+    static Outcome outcome(Result result) {
         Status status = result.getStatus();
         if (status == Status.PASSED) {
             return Outcome.PASSED;
         }
-        if (status == Status.SKIPPED) {
-            return message.startsWith("WARNING") ? Outcome.WARNING : Outcome.NOT_RUN;
+        Throwable error = result.getError();
+        if (error instanceof Finding.Warning) {
+            return Outcome.WARNING;
         }
-        if (status == Status.FAILED && result.getError() instanceof AssertionError) {
+        if (error instanceof Finding.NotRun || status == Status.SKIPPED) {
+            return Outcome.NOT_RUN;
+        }
+        if (status == Status.FAILED && error instanceof AssertionError) {
             return Outcome.FAILED;
         }
         return Outcome.ERROR;
