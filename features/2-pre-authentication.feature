@@ -7,7 +7,7 @@ Feature: Pre-authentication (authmode 2)
 
     @PRE-1
     Scenario: A whitelisted device pre-authenticates with the product secret
-      Given the probe device of the product
+      Given a fresh whitelisted device of the product
       When it connects in authmode 2 with the product secret
       Then the broker accepts the connection
 

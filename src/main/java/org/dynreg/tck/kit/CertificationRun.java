@@ -62,7 +62,8 @@ public final class CertificationRun {
     private final Map<MqttVersion, Pass> passes = new ConcurrentHashMap<>();
     private final RoundTrips roundTrips = new RoundTrips();
     private final BrokerHealth health;
-    private final Map<String, java.util.concurrent.locks.ReentrantLock> sessions = new ConcurrentHashMap<>();
+    private final Sessions sessions = new Sessions();
+    private final Map<MqttVersion, java.util.concurrent.atomic.AtomicInteger> sharedTurns = new ConcurrentHashMap<>();
     /** The first failed registration of the run, if any: later scenarios that only need a device do not wait again. */
     private final java.util.concurrent.atomic.AtomicReference<String> registrationFailure = new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -197,17 +198,18 @@ public final class CertificationRun {
                 java.time.Duration.ofMillis(fixture.timeouts().silenceMillis())));
     }
 
+    /** Turns for the sessions of each ClientID across concurrent scenarios. */
+    public Sessions sessions() {
+        return sessions;
+    }
+
     /**
-     * Holds the session of {@code clientId} for this thread until closed: two accepted CONNECTs with one
-     * ClientID would take each other's session over, so the scenarios that share a device (the probe, the
-     * run's registered devices) take turns for the logins that are meant to be accepted. Refused CONNECTs
-     * need no turn: a broker authenticates before it takes a session over.
+     * The next of the run's {@link Demand#SHARED_REGISTERED} shared registered devices for {@code version}, in
+     * turn: the scenarios that only need "a registered device" spread over them.
      */
-    public AutoCloseable session(String clientId) {
-        java.util.concurrent.locks.ReentrantLock lock = sessions.computeIfAbsent(clientId,
-                id -> new java.util.concurrent.locks.ReentrantLock());
-        lock.lock();
-        return lock::unlock;
+    public int nextShared(MqttVersion version) {
+        return Math.floorMod(sharedTurns.computeIfAbsent(version, v -> new java.util.concurrent.atomic.AtomicInteger())
+                .getAndIncrement(), Demand.SHARED_REGISTERED);
     }
 
     /** Whether the broker still answers. */

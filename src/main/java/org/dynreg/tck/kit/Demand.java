@@ -24,7 +24,7 @@ public final class Demand {
     public static final String FRESH_DEVICE = "fresh whitelisted device";
     /** The phrase of the steps that use one of the run's shared registered devices. */
     public static final String REGISTERED_DEVICE = "registered device";
-    public static final int SHARED_REGISTERED = 2;
+    public static final int SHARED_REGISTERED = 4;
 
     private Demand() {
     }

@@ -41,13 +41,17 @@ public final class Device implements AutoCloseable {
     private final Secret productSecret;
     private final String label;
     private final RoundTrips roundTrips;
+    private final Sessions sessions;
+    private Sessions.Turn turn;
     private Connection connection;
     private Outcomes.Subscribe replySubscription;
     private Secret devSecret;
 
     public Device(Endpoint endpoint, MqttVersion version, Transcript transcript, Fixture.Topics topics,
-                  String productSN, String deviceSN, Secret productSecret, String role, RoundTrips roundTrips) {
+                  String productSN, String deviceSN, Secret productSecret, String role, RoundTrips roundTrips,
+                  Sessions sessions) {
         this.roundTrips = roundTrips;
+        this.sessions = sessions;
         this.endpoint = endpoint;
         this.version = version;
         this.transcript = transcript;
@@ -115,9 +119,17 @@ public final class Device implements AutoCloseable {
         return connection != null && connection.connected();
     }
 
-    /** A CONNECT with these credentials, on a new connection (the previous one is closed first). */
+    /**
+     * A CONNECT meant to be refused, with these credentials, on a new connection (the previous one is closed
+     * first). It shares its ClientID's turn with other such CONNECTs (see {@link Sessions}).
+     */
     public Outcomes.Connect connect(Credentials credentials) {
+        return connect(credentials, false);
+    }
+
+    private Outcomes.Connect connect(Credentials credentials, boolean meantToBeAccepted) {
         close();
+        turn = meantToBeAccepted ? sessions.alone(credentials.clientId()) : sessions.shared(credentials.clientId());
         connection = Connection.create(endpoint, version, credentials.clientId(), label, transcript);
         replySubscription = null;
         long start = System.nanoTime();
@@ -125,7 +137,17 @@ public final class Device implements AutoCloseable {
         if (outcome.kind() == Outcomes.Kind.SUCCESS || outcome.kind() == Outcomes.Kind.FAILURE_CODE) {
             roundTrips.record(Duration.ofNanos(System.nanoTime() - start));
         }
+        if (!outcome.accepted()) {
+            endTurn();
+        }
         return outcome;
+    }
+
+    private void endTurn() {
+        if (turn != null) {
+            turn.close();
+            turn = null;
+        }
     }
 
     /**
@@ -136,12 +158,13 @@ public final class Device implements AutoCloseable {
         Connection c = connection;
         connection = null;
         replySubscription = null;
+        endTurn(); // a watched connection only listens: it sends no CONNECT that could take a session over
         return Optional.ofNullable(c).filter(Connection::connected);
     }
 
     /** Pre-authentication: authmode 2 with the ProdSecret. */
     public Outcomes.Connect preAuthenticate() {
-        return connect(new Credentials(clientId(), username(2), productSecret.reveal()));
+        return connect(new Credentials(clientId(), username(2), productSecret.reveal()), true);
     }
 
     /** Static login: authmode 1 with the DevSecret the device received. */
@@ -149,7 +172,7 @@ public final class Device implements AutoCloseable {
         if (devSecret == null) {
             throw new IllegalStateException(label + " has no DevSecret");
         }
-        return connect(new Credentials(clientId(), username(1), devSecret.reveal()));
+        return connect(new Credentials(clientId(), username(1), devSecret.reveal()), true);
     }
 
     public Outcomes.Subscribe subscribe(String filter, int qos) {
@@ -245,5 +268,6 @@ public final class Device implements AutoCloseable {
         if (connection != null) {
             connection.close();
         }
+        endTurn();
     }
 }

@@ -6,9 +6,10 @@ import java.util.List;
 import org.dynreg.tck.fixture.Fixture;
 
 /**
- * The product's whitelisted DeviceSNs. The first two are reserved: the probe device (used only for
- * CONNECTs that must be refused, and for pre-authentication without a secret) and the "other device"
- * whose SN appears in forged ClientIDs and topics. Every other one is registered at most once per run.
+ * The product's whitelisted DeviceSNs. The first two are reserved: the probe device (in the scenarios only
+ * for CONNECTs that must be refused, so that the many refusal probes can run side by side; the preflight
+ * pre-authenticates it before any scenario) and the "other device" whose SN appears in forged ClientIDs and
+ * topics. Every other one is registered at most once per run.
  */
 public final class DevicePool {
 

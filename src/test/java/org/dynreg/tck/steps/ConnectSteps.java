@@ -79,13 +79,8 @@ public class ConnectSteps {
     @Then("with its own ClientID/secret the same login is accepted")
     public void controlLoginAccepted() {
         ctx.transcript.note("positive control: the device's own, correct static login");
-        Outcomes.Connect c;
-        try (AutoCloseable turn = ctx.run.session(ctx.subject.clientId())) {
-            c = ctx.subject.staticLogin();
-            ctx.subject.close();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        Outcomes.Connect c = ctx.subject.staticLogin();
+        ctx.subject.close();
         if (!c.accepted()) {
             throw ctx.notRun("the refusal cannot be attributed: " + ctx.subject.label()
                     + "'s correct static login was refused too (" + c + "; see SECRET-4)");
@@ -108,7 +103,7 @@ public class ConnectSteps {
             case NO_PASSWORD -> null;
             case OTHER_PRODUCT_SECRET -> ctx.fixture().productWithoutDynamicRegistration().productSecret().reveal();
             case OWN_SECRET -> ownSecret().reveal();
-            case OTHER_DEVICE_SECRET -> ctx.registered(1, "other registered device").devSecret().orElseThrow().reveal();
+            case OTHER_DEVICE_SECRET -> ctx.otherRegistered().devSecret().orElseThrow().reveal();
         };
     }
 

@@ -40,6 +40,6 @@ public class DeviceSteps {
 
     @Given("a registered device of the product")
     public void registeredDevice() {
-        ctx.subject = ctx.registered(0, "registered device");
+        ctx.subject = ctx.sharedRegistered();
     }
 }

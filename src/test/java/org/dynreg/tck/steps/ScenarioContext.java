@@ -36,6 +36,7 @@ public final class ScenarioContext {
     private MqttVersion version;
     private Rule rule;
     private String scenarioName;
+    private int sharedIndex;
     private final List<org.dynreg.tck.mqtt.Connection> watchedReceivers = new ArrayList<>();
 
     Device subject;
@@ -122,7 +123,7 @@ public final class ScenarioContext {
 
     Device device(Fixture.Product product, String deviceSN, String role) {
         Device d = new Device(run.endpoint(), version, transcript, fixture().topics(), product.productSN(), deviceSN,
-                product.productSecret(), role, run.roundTrips());
+                product.productSecret(), role, run.roundTrips(), run.sessions());
         open.add(d);
         return d;
     }
@@ -133,6 +134,17 @@ public final class ScenarioContext {
 
     Device freshDevice(String role) {
         return deviceOfProduct(run.pool().takeFresh(), role);
+    }
+
+    /** One of the run's shared registered devices (they take turns), as the scenario's subject. */
+    Device sharedRegistered() {
+        sharedIndex = run.nextShared(version);
+        return registered(sharedIndex, "registered device");
+    }
+
+    /** Another of the run's shared registered devices than the subject, with its DevSecret. */
+    Device otherRegistered() {
+        return registered((sharedIndex + 1) % org.dynreg.tck.kit.Demand.SHARED_REGISTERED, "other registered device");
     }
 
     /** The run's {@code index}-th registered device of this version, with its DevSecret. */
