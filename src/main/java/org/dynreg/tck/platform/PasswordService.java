@@ -63,8 +63,12 @@ final class PasswordService {
         Publish reply = Builders.publish().topic(topic).qos(Qos.AT_LEAST_ONCE).payload(ByteBuffer.wrap(bytes)).build();
         Runnable send = () -> Services.publishService().publish(reply).whenComplete((ok, error) -> {
             if (behaviour.closeAfterReply()) {
-                Services.extensionExecutorService().schedule(
-                        () -> Services.clientService().disconnectClient(requesterClientId), 100, TimeUnit.MILLISECONDS);
+                // the restricted session ends, not a session the device opened since (a static login, say)
+                Services.extensionExecutorService().schedule(() -> {
+                    if (state.session(requesterClientId).map(s -> s.role() == PlatformState.Role.RESTRICTED).orElse(false)) {
+                        Services.clientService().disconnectClient(requesterClientId);
+                    }
+                }, 100, TimeUnit.MILLISECONDS);
             }
         });
         int delay = behaviour.replyDelayMillis();

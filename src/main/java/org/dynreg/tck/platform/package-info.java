@@ -1,6 +1,6 @@
 /**
  * The reference platform: HiveMQ Community Edition, embedded, with an extension that implements
- * dynamic registration as SPEC.md describes it and meets every SHOULD rule of RULES.md.
+ * dynamic registration as SPEC.md (src/main/resources/spec) describes it and meets every SHOULD rule of RULES.md.
  *
  * <h2>What it does</h2>
  * <ul>

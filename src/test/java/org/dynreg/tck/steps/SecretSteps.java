@@ -29,7 +29,9 @@ public class SecretSteps {
     @When("it requests its secret {int} times in a row")
     public void requestSecretRepeatedly(int times) {
         for (int i = 1; i <= times; i++) {
-            ctx.requestSecret(ctx.subject, "seq" + i + "-" + ScenarioContext.random(8), 0);
+            if (ctx.requestSecret(ctx.subject, "seq" + i + "-" + ScenarioContext.random(8), 0).reply().isEmpty()) {
+                break; // a request without a reply already decides the check: the next would only wait again
+            }
         }
     }
 
@@ -72,9 +74,9 @@ public class SecretSteps {
     @Then("each reply echoes its own request's RequestID")
     public void eachEchoes() {
         for (Device.Request r : ctx.requests) {
-            ctx.require(r.reply().isPresent(), "request {\"RequestID\": \"" + r.requestId() + "\"}, "
-                    + (ctx.requests.indexOf(r) + 1) + " of " + ctx.requests.size() + ", got no reply within "
-                    + ctx.replyTimeout().toSeconds() + " s");
+            ctx.require(r.reply().isPresent(), "request {\"RequestID\": \"" + r.requestId() + "\"}, number "
+                    + (ctx.requests.indexOf(r) + 1) + " in the row, got no reply within " + ctx.replyTimeout().toSeconds()
+                    + " s (no further request was sent)");
             checkEcho(r);
         }
     }
