@@ -1,17 +1,20 @@
 package org.dynreg.tck.kit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.dynreg.tck.spec.PasswordRequest;
+
+import org.dynreg.tck.spec.DeviceId;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.dynreg.tck.fixture.Fixture;
-import org.dynreg.tck.fixture.Secret;
+import org.dynreg.tck.spec.Secret;
 import org.dynreg.tck.mqtt.Connection;
 import org.dynreg.tck.mqtt.Credentials;
 import org.dynreg.tck.mqtt.Endpoint;
-import org.dynreg.tck.mqtt.MqttVersion;
+import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.mqtt.Received;
 import org.dynreg.tck.mqtt.Transcript;
@@ -21,8 +24,6 @@ import org.dynreg.tck.mqtt.Transcript;
  * its ClientID, UserName and topics per the spec, and holds one MQTT connection at a time.
  */
 public final class Device implements AutoCloseable {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One password request and what came back. */
     public record Request(String requestId, Instant sentAt, Outcomes.Publish outcome, Optional<Received> reply) {
@@ -78,20 +79,25 @@ public final class Device implements AutoCloseable {
         return label;
     }
 
+    /** The device as the spec names it. */
+    public DeviceId id() {
+        return new DeviceId(productSN, deviceSN);
+    }
+
     public String clientId() {
-        return productSN + "." + deviceSN;
+        return id().clientId();
     }
 
     public String username(int authmode) {
-        return productSN + "|" + deviceSN + "|" + authmode;
+        return id().username(authmode);
     }
 
     public String passwordTopic() {
-        return "/$system/" + productSN + "/" + deviceSN + "/password";
+        return id().passwordTopic();
     }
 
     public String replyTopic() {
-        return "/$system/" + productSN + "/" + deviceSN + "/password_reply";
+        return id().replyTopic();
     }
 
     public String uplink() {
@@ -164,7 +170,7 @@ public final class Device implements AutoCloseable {
 
     /** Pre-authentication: authmode 2 with the ProdSecret. */
     public Outcomes.Connect preAuthenticate() {
-        return connect(new Credentials(clientId(), username(2), productSecret.reveal()), true);
+        return connect(new Credentials(clientId(), username(DeviceId.DYNAMIC), productSecret.reveal()), true);
     }
 
     /** Static login: authmode 1 with the DevSecret the device received. */
@@ -172,7 +178,7 @@ public final class Device implements AutoCloseable {
         if (devSecret == null) {
             throw new IllegalStateException(label + " has no DevSecret");
         }
-        return connect(new Credentials(clientId(), username(1), devSecret.reveal()), true);
+        return connect(new Credentials(clientId(), username(DeviceId.STATIC), devSecret.reveal()), true);
     }
 
     public Outcomes.Subscribe subscribe(String filter, int qos) {
@@ -201,15 +207,6 @@ public final class Device implements AutoCloseable {
         return replySubscription;
     }
 
-    /** The JSON text of a password request. */
-    public static String requestPayload(String requestId) {
-        try {
-            return JSON.writeValueAsString(java.util.Map.of("RequestID", requestId));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /**
      * Publishes {@code {"RequestID": id}} on {@code topic} and waits, at most {@code timeout}, for a
      * message on its own password_reply topic that arrives after the request.
@@ -217,7 +214,7 @@ public final class Device implements AutoCloseable {
     public Request request(String topic, String requestId, int qos, Duration timeout) {
         int before = received().size();
         Instant sent = Instant.now();
-        Outcomes.Publish outcome = publish(topic, requestPayload(requestId), qos);
+        Outcomes.Publish outcome = publish(topic, PasswordRequest.payload(requestId), qos);
         Optional<Received> reply = Optional.empty();
         if (outcome.kind() != Outcomes.Kind.CLOSED) {
             Waits.within("a reply on " + replyTopic(), timeout,
@@ -259,7 +256,7 @@ public final class Device implements AutoCloseable {
         String token = "dynreg-tck-marker-" + UUID.randomUUID();
         transcript.note("positive control: a request of " + label + "'s own; its reply closes the silence window");
         int before = received().size();
-        publish(passwordTopic(), requestPayload(token), 0);
+        publish(passwordTopic(), PasswordRequest.payload(token), 0);
         return () -> !connected() || replyAfter(before).isPresent();
     }
 

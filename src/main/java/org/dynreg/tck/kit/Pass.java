@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.mqtt.Endpoint;
-import org.dynreg.tck.mqtt.MqttVersion;
+import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.mqtt.Transcript;
 
 /**

@@ -1,5 +1,7 @@
 package org.dynreg.tck.mqtt;
 
+import org.dynreg.tck.spec.MqttVersion;
+
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.exceptions.ConnectionClosedException;

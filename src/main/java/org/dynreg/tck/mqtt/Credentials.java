@@ -1,6 +1,6 @@
 package org.dynreg.tck.mqtt;
 
-import org.dynreg.tck.fixture.Secret;
+import org.dynreg.tck.spec.Secret;
 
 /** What a CONNECT carries: ClientID, UserName and, unless {@code password} is null, a password. */
 public record Credentials(String clientId, String username, String password) {

@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import org.dynreg.tck.fixture.Secrets;
+import org.dynreg.tck.spec.Secrets;
 
 /**
  * What the kit and the broker said to each other during one scenario, in order, with timestamps.

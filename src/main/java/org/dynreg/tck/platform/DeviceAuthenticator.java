@@ -1,5 +1,7 @@
 package org.dynreg.tck.platform;
 
+import org.dynreg.tck.spec.DeviceId;
+
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
@@ -138,7 +140,7 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
     }
 
     private boolean clientIdMatches(String clientId, UserName user, boolean dynamic) {
-        if (clientId.equals(user.productSN() + "." + user.deviceSN())) {
+        if (clientId.equals(new DeviceId(user.productSN(), user.deviceSN()).clientId())) {
             return true;
         }
         if (dynamic && behaviour.deviates(Deviation.CLIENT_ID_UNCHECKED_DYNAMIC)

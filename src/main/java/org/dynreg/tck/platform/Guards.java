@@ -1,5 +1,9 @@
 package org.dynreg.tck.platform;
 
+import org.dynreg.tck.spec.Topics;
+
+import org.dynreg.tck.spec.DeviceId;
+
 import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
@@ -66,11 +70,11 @@ final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor,
         }
         Session session = found.get();
         String topic = input.getPublishPacket().getTopic();
-        String[] owner = Topics.passwordTopicOwner(topic);
+        DeviceId owner = Topics.passwordOwner(topic).orElse(null);
         if (owner != null && session.role() == Role.RESTRICTED) {
-            boolean own = owner[0].equals(session.productSN()) && owner[1].equals(session.deviceSN());
-            if (own || behaviour.deviates(Deviation.FOREIGN_REQUEST_ANSWERED) && owner[0].equals(session.productSN())) {
-                passwords.request(clientId, owner[0], owner[1], bytes(input.getPublishPacket().getPayload()));
+            boolean own = owner.productSN().equals(session.productSN()) && owner.deviceSN().equals(session.deviceSN());
+            if (own || behaviour.deviates(Deviation.FOREIGN_REQUEST_ANSWERED) && owner.productSN().equals(session.productSN())) {
+                passwords.request(clientId, owner.productSN(), owner.deviceSN(), bytes(input.getPublishPacket().getPayload()));
                 output.preventPublishDelivery(); // a request to the platform, not a message for subscribers
                 return;
             }

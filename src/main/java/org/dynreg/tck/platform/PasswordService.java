@@ -1,5 +1,9 @@
 package org.dynreg.tck.platform;
 
+import org.dynreg.tck.spec.Topics;
+
+import org.dynreg.tck.spec.PasswordRequest;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.extension.sdk.api.services.Services;
@@ -32,7 +36,7 @@ final class PasswordService {
     }
 
     void request(String requesterClientId, String productSN, String deviceSN, byte[] payload) {
-        String requestId = PasswordRequests.requestId(payload);
+        String requestId = PasswordRequest.requestId(payload).orElse(null);
         if (requestId == null) {
             LOG.debug("ignored a malformed password request of {}.{}", productSN, deviceSN);
             return;

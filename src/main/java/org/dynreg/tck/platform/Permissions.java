@@ -1,5 +1,7 @@
 package org.dynreg.tck.platform;
 
+import org.dynreg.tck.spec.Topics;
+
 import org.dynreg.tck.platform.PlatformState.Session;
 
 /**

@@ -1,5 +1,9 @@
 package org.dynreg.tck.platform;
 
+import org.dynreg.tck.spec.Topics;
+
+import org.dynreg.tck.spec.Secrets;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,11 +71,11 @@ final class PlatformState {
     String secretFor(String productSN, String deviceSN, int length, boolean alwaysNew) {
         String key = key(productSN, deviceSN);
         if (alwaysNew) {
-            String secret = PasswordRequests.newSecret(length);
+            String secret = Secrets.generate(length);
             issuedSecrets.put(key, secret);
             return secret;
         }
-        return issuedSecrets.computeIfAbsent(key, k -> PasswordRequests.newSecret(length));
+        return issuedSecrets.computeIfAbsent(key, k -> Secrets.generate(length));
     }
 
     boolean activated(String productSN, String deviceSN) {

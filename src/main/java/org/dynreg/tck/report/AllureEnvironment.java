@@ -1,11 +1,13 @@
 package org.dynreg.tck.report;
 
+import org.dynreg.tck.spec.Rule;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dynreg.tck.kit.CertificationRun;
-import org.dynreg.tck.mqtt.MqttVersion;
+import org.dynreg.tck.spec.MqttVersion;
 
 /** {@code environment.properties}, {@code executor.json} and {@code categories.json} of the Allure results. */
 final class AllureEnvironment {

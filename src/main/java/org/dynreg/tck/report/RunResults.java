@@ -1,5 +1,7 @@
 package org.dynreg.tck.report;
 
+import org.dynreg.tck.spec.Rule;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -15,11 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.dynreg.tck.fixture.Secrets;
+import org.dynreg.tck.spec.Secrets;
 import org.dynreg.tck.kit.BrokerHealth;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.kit.Waits;
-import org.dynreg.tck.mqtt.MqttVersion;
+import org.dynreg.tck.spec.MqttVersion;
 
 /**
  * The results of the run's scenarios, rule by rule and MQTT version by version, and the verdict:

@@ -13,7 +13,7 @@ import org.dynreg.tck.mqtt.BrokerUnreachableException;
 import org.dynreg.tck.mqtt.Connection;
 import org.dynreg.tck.mqtt.Credentials;
 import org.dynreg.tck.mqtt.Endpoint;
-import org.dynreg.tck.mqtt.MqttVersion;
+import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.mqtt.Transcript;
 import org.dynreg.tck.platform.Behaviour;

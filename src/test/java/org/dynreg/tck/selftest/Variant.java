@@ -3,7 +3,7 @@ package org.dynreg.tck.selftest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.dynreg.tck.mqtt.MqttVersion;
+import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.platform.Behaviour;
 import org.dynreg.tck.platform.Behaviour.ForbiddenPublish;
 import org.dynreg.tck.platform.Behaviour.ForbiddenSubscribe;

@@ -1,8 +1,12 @@
 package org.dynreg.tck.steps;
 
+import org.dynreg.tck.spec.DeviceId;
+
+import org.dynreg.tck.spec.PasswordReply;
+
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import org.dynreg.tck.fixture.Secret;
+import org.dynreg.tck.spec.Secret;
 import org.dynreg.tck.kit.Device;
 import org.dynreg.tck.kit.NearMiss;
 import org.dynreg.tck.mqtt.Credentials;
@@ -38,7 +42,8 @@ public class ConnectSteps {
         Device d = ctx.subject;
         String product = ctx.expand("{UnknownProductSN}");
         String password = authmode == 2 ? d.productSecret().reveal() : Secret.of(ScenarioContext.random(16)).reveal();
-        connect(new Credentials(product + "." + d.deviceSN(), product + "|" + d.deviceSN() + "|" + authmode, password),
+        DeviceId unknown = new DeviceId(product, d.deviceSN());
+        connect(new Credentials(unknown.clientId(), unknown.username(authmode), password),
                 "with " + (authmode == 2 ? "the known product's secret" : "a made-up DevSecret"));
     }
 
@@ -111,11 +116,7 @@ public class ConnectSteps {
     private Secret ownSecret() {
         Device d = ctx.subject;
         if (d.devSecret().isEmpty() && ctx.request != null && ctx.request.reply().isPresent()) {
-            var json = ScenarioContext.json(ctx.request.reply().get());
-            var password = json == null ? null : json.get("Password");
-            if (password != null && password.isTextual() && !password.asText().isEmpty()) {
-                d.knowSecret(Secret.of(password.asText()));
-            }
+            PasswordReply.parse(ctx.request.reply().get().payload()).password().ifPresent(p -> d.knowSecret(Secret.of(p)));
         }
         return d.devSecret().orElseThrow(() -> ctx.notRun(d.label() + " received no usable secret (see SECRET-1 and SECRET-2)"));
     }

@@ -11,12 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.dynreg.tck.fixture.Secrets;
+import org.dynreg.tck.spec.Secrets;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.kit.Watch;
-import org.dynreg.tck.mqtt.MqttVersion;
+import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.report.Finding;
-import org.dynreg.tck.report.Rule;
+import org.dynreg.tck.spec.Rule;
 import org.dynreg.tck.report.RunResults;
 
 /**

@@ -1,34 +1,31 @@
 package org.dynreg.tck.steps;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.dynreg.tck.spec.PasswordReply;
+
 import io.cucumber.java.Scenario;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.dynreg.tck.fixture.Fixture;
-import org.dynreg.tck.fixture.Secret;
+import org.dynreg.tck.spec.Secret;
 import org.dynreg.tck.kit.BrokerHealth;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.kit.Device;
 import org.dynreg.tck.kit.Observer;
-import org.dynreg.tck.mqtt.MqttVersion;
+import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.mqtt.Received;
 import org.dynreg.tck.mqtt.Transcript;
 import org.dynreg.tck.report.Finding;
-import org.dynreg.tck.report.Rule;
+import org.dynreg.tck.spec.Rule;
 
 /**
  * The state of one scenario run: its rule, its MQTT version, its transcript, the devices it drives and
  * what the broker last answered. Shared by the step classes (one instance per scenario).
  */
 public final class ScenarioContext {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     final CertificationRun run = CertificationRun.current();
     final Transcript transcript = new Transcript();
@@ -191,12 +188,8 @@ public final class ScenarioContext {
             throw registrationFailed("no reply to " + d.label() + "'s password request within "
                     + replyTimeout().toSeconds() + " s (see SECRET-1)");
         }
-        JsonNode reply = json(req.reply().get());
-        JsonNode password = reply == null ? null : reply.get("Password");
-        if (password == null || !password.isTextual() || password.asText().isEmpty()) {
-            throw registrationFailed("the reply to " + d.label() + " carries no Password (see SECRET-2)");
-        }
-        Secret secret = Secret.of(password.asText());
+        Secret secret = PasswordReply.parse(req.reply().get().payload()).password().map(Secret::of)
+                .orElseThrow(() -> registrationFailed("the reply to " + d.label() + " carries no Password (see SECRET-2)"));
         d.knowSecret(secret);
         d.close();
         return secret;
@@ -294,14 +287,6 @@ public final class ScenarioContext {
 
     static String random(int length) {
         return UUID.randomUUID().toString().replace("-", "").substring(0, length);
-    }
-
-    static JsonNode json(Received r) {
-        try {
-            return JSON.readTree(r.payload());
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     void close() {

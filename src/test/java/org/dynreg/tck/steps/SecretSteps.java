@@ -1,6 +1,7 @@
 package org.dynreg.tck.steps;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.dynreg.tck.spec.PasswordReply;
+
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -46,23 +47,7 @@ public class SecretSteps {
     @Then("the reply is a JSON object with RetCode \"0\", a string RequestID and a non-empty string Password")
     public void replyShape() {
         Received reply = reply(ctx.request);
-        JsonNode json = ScenarioContext.json(reply);
-        List<String> problems = new ArrayList<>();
-        if (json == null || !json.isObject()) {
-            problems.add("it is not a JSON object");
-        } else {
-            JsonNode retCode = json.get("RetCode");
-            if (retCode == null || !retCode.isTextual() || !retCode.asText().equals("0")) {
-                problems.add("RetCode is " + shown(retCode) + ", not the string \"0\"");
-            }
-            if (json.get("RequestID") == null || !json.get("RequestID").isTextual()) {
-                problems.add("RequestID is " + shown(json.get("RequestID")) + ", not a string");
-            }
-            JsonNode password = json.get("Password");
-            if (password == null || !password.isTextual() || password.asText().isEmpty()) {
-                problems.add("Password is " + (password == null ? "missing" : password.isTextual() ? "empty" : "not a string"));
-            }
-        }
+        List<String> problems = PasswordReply.parse(reply.payload()).shapeProblems();
         ctx.require(problems.isEmpty(), "the reply " + reply.text() + ": " + String.join("; ", problems));
     }
 
@@ -117,9 +102,7 @@ public class SecretSteps {
         if (!ctx.connect.accepted() || ctx.request == null || ctx.request.reply().isEmpty()) {
             return;
         }
-        JsonNode json = ScenarioContext.json(ctx.request.reply().get());
-        boolean secretIssued = json != null && json.path("RetCode").asText().equals("0")
-                && json.path("Password").isTextual() && !json.path("Password").asText().isEmpty();
+        boolean secretIssued = PasswordReply.parse(ctx.request.reply().get().payload()).issuesSecret();
         ctx.require(!secretIssued, "after its static login, " + ctx.subject.label() + " registered again ("
                 + ctx.connect + ") and was issued a secret: " + ctx.request.reply().get().text());
     }
@@ -138,23 +121,14 @@ public class SecretSteps {
 
     private void checkEcho(Device.Request r) {
         Received reply = reply(r);
-        JsonNode json = ScenarioContext.json(reply);
-        JsonNode echoed = json == null ? null : json.get("RequestID");
-        ctx.require(echoed != null && echoed.isTextual() && echoed.asText().equals(r.requestId()),
-                "the request's RequestID was \"" + r.requestId() + "\", the reply's is " + shown(echoed)
-                        + " (reply " + reply.text() + ")");
+        PasswordReply parsed = PasswordReply.parse(reply.payload());
+        ctx.require(parsed.echoes(r.requestId()), "the request's RequestID was \"" + r.requestId() + "\", the reply's is "
+                + parsed.requestIdShown() + " (reply " + reply.text() + ")");
     }
 
     private String elsewhere() {
         List<Received> other = ctx.subject.received().stream()
                 .filter(m -> !m.topic().equals(ctx.subject.replyTopic())).toList();
         return other.isEmpty() ? "" : "; the device did receive on \"" + other.get(0).topic() + "\": " + other.get(0).text();
-    }
-
-    private static String shown(JsonNode node) {
-        if (node == null) {
-            return "missing";
-        }
-        return node.isTextual() ? "\"" + node.asText() + "\"" : node + " (a JSON " + node.getNodeType().name().toLowerCase() + ")";
     }
 }

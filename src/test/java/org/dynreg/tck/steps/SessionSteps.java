@@ -1,5 +1,7 @@
 package org.dynreg.tck.steps;
 
+import org.dynreg.tck.spec.PasswordRequest;
+
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -192,7 +194,7 @@ public class SessionSteps {
         ctx.token = "req-" + UUID.randomUUID();
         ctx.publishedTopic = ctx.expand(topic);
         ctx.sentAt = Instant.now();
-        ctx.publication = ctx.subject.publish(ctx.publishedTopic, Device.requestPayload(ctx.token), qos);
+        ctx.publication = ctx.subject.publish(ctx.publishedTopic, PasswordRequest.payload(ctx.token), qos);
     }
 
     @Then("the broker does not refuse the request")

@@ -1,6 +1,6 @@
 package org.dynreg.tck.steps;
 
-import org.dynreg.tck.mqtt.MqttVersion;
+import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.report.Finding;
 
 /** Used by the per-version glue of each suite: the MQTT version its scenarios run over. */

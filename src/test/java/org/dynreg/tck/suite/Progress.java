@@ -15,7 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.dynreg.tck.report.Rule;
+import org.dynreg.tck.spec.Rule;
 
 /**
  * A long run shows it is alive: every {@link #EVERY} a line with the scenarios done and the rules being

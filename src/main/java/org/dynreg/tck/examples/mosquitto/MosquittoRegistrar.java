@@ -1,5 +1,15 @@
 package org.dynreg.tck.examples.mosquitto;
 
+import org.dynreg.tck.spec.Topics;
+
+import org.dynreg.tck.spec.Secrets;
+
+import org.dynreg.tck.spec.PasswordRequest;
+
+import org.dynreg.tck.spec.PasswordReply;
+
+import org.dynreg.tck.spec.DeviceId;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttClient;
@@ -21,7 +31,6 @@ import java.util.concurrent.Executors;
 import org.dynreg.tck.fixture.BrokerAddress;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.fixture.FixtureLoader;
-import org.dynreg.tck.platform.PasswordRequests;
 
 /**
  * The registrar of the Mosquitto example: Mosquitto itself enforces the spec through its
@@ -72,7 +81,7 @@ public final class MosquittoRegistrar {
                 .serverHost(broker.host()).serverPort(broker.port()).buildAsync();
         MosquittoRegistrar registrar = new MosquittoRegistrar(admin, fixture);
         admin.publishes(MqttGlobalPublishFilter.ALL, p -> {
-            if (p.getTopic().toString().endsWith("/password")) {
+            if (Topics.passwordOwner(p.getTopic().toString()).isPresent()) {
                 registrar.worker.execute(() -> registrar.answer(p));
             }
         });
@@ -81,7 +90,7 @@ public final class MosquittoRegistrar {
                 .applySimpleAuth().send().join();
         registrar.dynsec.listen();
         registrar.provision();
-        admin.subscribeWith().topicFilter("/$system/+/+/password").qos(MqttQos.AT_LEAST_ONCE).send().join();
+        admin.subscribeWith().topicFilter(Topics.PASSWORD_FILTER).qos(MqttQos.AT_LEAST_ONCE).send().join();
         System.out.println("registrar ready: " + fixture.product().whitelistedDevices().size()
                 + " devices of " + fixture.product().productSN() + " may register");
     }
@@ -93,7 +102,7 @@ public final class MosquittoRegistrar {
         for (JsonNode role : root.path("roles")) {
             if (role.path("rolename").asText().equals("admin")) {
                 ((com.fasterxml.jackson.databind.node.ArrayNode) role.path("acls")).addObject()
-                        .put("acltype", "publishClientSend").put("topic", "/$system/+/+/password_reply").put("allow", true);
+                        .put("acltype", "publishClientSend").put("topic", Topics.PASSWORD_REPLY_FILTER).put("allow", true);
             }
         }
         JSON.writerWithDefaultPrettyPrinter().writeValue(dynsecFile.toFile(), root);
@@ -108,52 +117,44 @@ public final class MosquittoRegistrar {
         });
         Fixture.Product p = fixture.product();
         for (String device : p.whitelistedDevices()) {
-            String reply = "/$system/" + p.productSN() + "/" + device + "/password_reply";
+            String reply = Topics.passwordReply(p.productSN(), device);
             commands.add(role("restricted-" + device, List.of(
-                    DynamicSecurity.acl("publishClientSend", "/$system/" + p.productSN() + "/" + device + "/password"),
+                    DynamicSecurity.acl("publishClientSend", Topics.password(p.productSN(), device)),
                     DynamicSecurity.acl("subscribeLiteral", reply),
                     DynamicSecurity.acl("publishClientReceive", reply))));
-            commands.add(client(p.productSN() + "|" + device + "|2", p.productSecret().reveal(),
-                    p.productSN() + "." + device, "restricted-" + device));
+            DeviceId id = new DeviceId(p.productSN(), device);
+            commands.add(client(id.username(DeviceId.DYNAMIC), p.productSecret().reveal(), id.clientId(), "restricted-" + device));
         }
         dynsec.run(commands, "Role already exists", "Client already exists", "ACL with this topic already exists");
     }
 
     /** Issues the device's secret: its authmode-1 client, then the reply. Malformed requests are ignored. */
     private void answer(Mqtt5Publish request) {
-        String[] levels = request.getTopic().toString().split("/", -1);
-        if (levels.length != 5 || !levels[2].equals(fixture.product().productSN())) {
+        DeviceId owner = Topics.passwordOwner(request.getTopic().toString()).orElse(null);
+        if (owner == null || !owner.productSN().equals(fixture.product().productSN())) {
             return;
         }
-        String product = levels[2];
-        String device = levels[3];
-        String requestId = PasswordRequests.requestId(request.getPayloadAsBytes());
+        String product = owner.productSN();
+        String device = owner.deviceSN();
+        String requestId = PasswordRequest.requestId(request.getPayloadAsBytes()).orElse(null);
         if (requestId == null || !fixture.product().whitelistedDevices().contains(device)) {
             return;
         }
-        String username = product + "|" + device + "|1";
+        String username = owner.username(DeviceId.STATIC);
         String secret = secrets.get(device);
         if (secret == null) {
-            secret = PasswordRequests.newSecret(16);
+            secret = Secrets.generate(16);
             Fixture.Topics t = fixture.topics();
             dynsec.run(List.of(
                     role("active-" + device, List.of(
                             DynamicSecurity.acl("publishClientSend", t.uplink(product, device)),
                             DynamicSecurity.acl("subscribeLiteral", t.downlink(product, device)),
                             DynamicSecurity.acl("publishClientReceive", t.downlink(product, device)))),
-                    client(username, secret, product + "." + device, "active-" + device)), "Role already exists");
+                    client(username, secret, owner.clientId(), "active-" + device)), "Role already exists");
             secrets.put(device, secret);
         }
-        Map<String, String> reply = new LinkedHashMap<>();
-        reply.put("RetCode", "0");
-        reply.put("RequestID", requestId);
-        reply.put("Password", secret);
-        try {
-            admin.publishWith().topic("/$system/" + product + "/" + device + "/password_reply")
-                    .qos(MqttQos.AT_LEAST_ONCE).payload(JSON.writeValueAsBytes(reply)).send();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        admin.publishWith().topic(owner.replyTopic()).qos(MqttQos.AT_LEAST_ONCE)
+                .payload(PasswordReply.bytes(PasswordReply.build(PasswordReply.SUCCESS, requestId, secret))).send();
     }
 
     private static Map<String, Object> role(String name, List<Map<String, Object>> acls) {

@@ -2,7 +2,7 @@ package org.dynreg.tck.suite.v5;
 
 import io.cucumber.java.AfterAll;
 import io.cucumber.java.Before;
-import org.dynreg.tck.mqtt.MqttVersion;
+import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.steps.ScenarioContext;
 import org.dynreg.tck.steps.VersionHook;
 

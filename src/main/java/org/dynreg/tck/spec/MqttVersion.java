@@ -1,4 +1,4 @@
-package org.dynreg.tck.mqtt;
+package org.dynreg.tck.spec;
 
 import java.util.Arrays;
 import java.util.Optional;

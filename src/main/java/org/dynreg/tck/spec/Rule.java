@@ -1,4 +1,4 @@
-package org.dynreg.tck.report;
+package org.dynreg.tck.spec;
 
 import java.util.Arrays;
 import java.util.Optional;

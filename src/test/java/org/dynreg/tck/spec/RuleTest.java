@@ -1,4 +1,4 @@
-package org.dynreg.tck.report;
+package org.dynreg.tck.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
