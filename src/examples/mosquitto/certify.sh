@@ -9,6 +9,7 @@
 # Output: target/mosquitto-example/summary-tcp.md, summary-ssl.md (and the logs of both services).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
+here="$root/src/examples/mosquitto"
 cd "$root"
 
 for tool in mosquitto mosquitto_ctrl openssl java mvn; do
@@ -60,10 +61,13 @@ export PRODUCT_SECRET=$(openssl rand -hex 8) OTHER_PRODUCT_SECRET=$(openssl rand
 export OBSERVER_PASSWORD=$(openssl rand -hex 12) REGISTRAR_USER=admin REGISTRAR_PASSWORD=$(openssl rand -hex 16)
 mosquitto_ctrl dynsec init "$work/dynsec.json" "$REGISTRAR_USER" "$REGISTRAR_PASSWORD" >/dev/null
 
-# This project's classes: the registrar.
+# The registrar: this example's own Java code (beside this script), on the spec vocabulary and the MQTT client.
 mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" >"$work/build.log" 2>&1 \
   || { cat "$work/build.log"; exit 1; }
-registrar=(java -cp "target/classes:$(cat "$work/classpath.txt")" org.dynreg.tck.examples.mosquitto.MosquittoRegistrar)
+example_cp="target/classes:$(cat "$work/classpath.txt")"
+javac -d "$work/registrar-classes" -cp "$example_cp" $(find "$here/java" -name '*.java') \
+  || { echo "the registrar does not compile"; exit 1; }
+registrar=(java -cp "$work/registrar-classes:$example_cp" org.dynreg.tck.examples.mosquitto.MosquittoRegistrar)
 "${registrar[@]}" prepare "$work/dynsec.json"
 
 cat > "$work/mosquitto.conf" <<EOF
@@ -85,7 +89,7 @@ pids+=($!)
 wait_for "Mosquitto listening on $tcp_port" 10 bash -c "exec 3<>/dev/tcp/127.0.0.1/$tcp_port"
 
 # Fixtures: one per transport, each with never-registered devices of its own; the registrar knows all.
-per_run=80
+per_run=100
 fixture() { # file broker first-device count [tls]
   local file=$1 broker=$2 first=$3 count=$4 tls=${5:-}
   {

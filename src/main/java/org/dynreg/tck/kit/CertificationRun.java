@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.dynreg.tck.fixture.BrokerAddress;
 import org.dynreg.tck.fixture.Fixture;
-import org.dynreg.tck.fixture.FixtureLoader;
 import org.dynreg.tck.spec.Secret;
 import org.dynreg.tck.mqtt.BrokerUnreachableException;
 import org.dynreg.tck.mqtt.Connection;
@@ -16,13 +15,11 @@ import org.dynreg.tck.mqtt.Credentials;
 import org.dynreg.tck.mqtt.Endpoint;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.mqtt.Transcript;
-import org.dynreg.tck.platform.Behaviour;
-import org.dynreg.tck.platform.ReferencePlatform;
 
 /**
- * One certification run: the fixture, the broker under test (the embedded reference platform when the
- * fixture says {@code embedded}), the device pool, and the devices registered for shared use.
- * The step definitions reach it through {@link #current()}.
+ * One certification run: the fixture, the broker under test (an address), the device pool, the devices
+ * registered for shared use, each MQTT version's pass (its observer and watch), the round trips measured and
+ * whether the broker still answers. The step definitions reach it through {@link #current()}.
  */
 public final class CertificationRun {
 
@@ -75,12 +72,9 @@ public final class CertificationRun {
         this.health = new BrokerHealth(fixture.broker());
     }
 
-    /** The run of this JVM, set up from system properties on first use. */
-    public static synchronized CertificationRun current() {
-        if (current == null) {
-            current = start(Settings.fromSystemProperties(), null);
-        }
-        return current;
+    /** The run of this JVM; it must have been started and installed (see {@link #install}). */
+    public static CertificationRun current() {
+        return started().orElseThrow(() -> new IllegalStateException("no certification run has been started"));
     }
 
     /** The run of this JVM if it has started; empty before, or if it could not start. */
@@ -94,28 +88,14 @@ public final class CertificationRun {
     }
 
     /**
-     * Loads the fixture, starts the reference platform if the fixture asks for it (or uses
-     * {@code platform}, already running), checks that the broker answers and that the fixture lists
-     * enough devices. Every problem is one line.
+     * Sets the run up against the broker the fixture names — an address: whoever starts a broker (the
+     * embedded reference platform) starts it first and hands its address over in the fixture. Checks that
+     * the fixture lists enough devices and that the broker answers. Every problem is one line.
      */
-    public static CertificationRun start(Settings settings, ReferencePlatform running) {
-        return start(settings, FixtureLoader.withSystemEnvironment().load(settings.fixture(), settings.broker()), running);
-    }
-
-    /** As {@link #start(Settings, ReferencePlatform)}, with a fixture already read. */
-    public static CertificationRun start(Settings settings, Fixture loaded, ReferencePlatform running) {
-        Fixture fixture = loaded;
-        ReferencePlatform platform = running;
-        if (fixture.broker().embedded() && platform == null) {
-            boolean tls = settings.embeddedTransport().equals("ssl") || settings.embeddedTransport().equals("wss");
-            platform = ReferencePlatform.start(fixture, Behaviour.exemplary(),
-                    settings.workDir().resolve("reference-platform"), 0, tls);
-        }
-        if (platform != null && fixture.broker().embedded()) {
-            fixture = fixture.withBroker(platform.address(settings.embeddedTransport()));
-            if (platform.caPem().isPresent()) {
-                fixture = fixture.withTls(new Fixture.Tls(platform.caPem(), Optional.empty(), Optional.empty()));
-            }
+    public static CertificationRun start(Settings settings, Fixture fixture) {
+        if (fixture.broker().embedded() && fixture.broker().port() == 0) {
+            throw new KitSetupException("fixture " + settings.fixture() + ": `broker: embedded` names the kit's reference "
+                    + "platform, which the suite starts (mvn verify); give -Dbroker=URI to certify another broker");
         }
         Endpoint endpoint = new Endpoint(fixture.broker(), fixture.tls());
         CertificationRun run = new CertificationRun(settings, fixture, endpoint);

@@ -34,9 +34,6 @@ public final class Endpoint {
     private final MqttClientSslConfig ssl;
 
     public Endpoint(BrokerAddress address, Optional<Fixture.Tls> tls) {
-        if (address.embedded() && address.port() == 0) {
-            throw new IllegalArgumentException("the embedded platform has no address before it is started");
-        }
         this.address = address;
         this.ssl = address.tls() ? sslConfig(tls) : null;
     }

@@ -1,5 +1,7 @@
 package org.dynreg.tck.kit;
 
+import org.dynreg.tck.steps.BrokerUnderTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -87,7 +89,7 @@ class TransportSelfTest {
     void anUnreachableBrokerStopsTheRunWithOneLine() {
         CertificationRun.Settings settings = new CertificationRun.Settings(Path.of("fixtures/embedded.yaml"),
                 Optional.of("tcp://127.0.0.1:1"), false, Path.of("features"), "", WORK);
-        assertThatThrownBy(() -> CertificationRun.start(settings, null))
+        assertThatThrownBy(() -> BrokerUnderTest.start(settings))
                 .isInstanceOf(KitSetupException.class)
                 .hasMessage("broker tcp://127.0.0.1:1: cannot reach the broker: ConnectException: Connection refused")
                 .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
@@ -97,7 +99,7 @@ class TransportSelfTest {
     void aMalformedBrokerUriStopsTheRunWithOneLine() {
         CertificationRun.Settings settings = new CertificationRun.Settings(Path.of("fixtures/embedded.yaml"),
                 Optional.of("mqtt.example.com:1883"), false, Path.of("features"), "", WORK);
-        assertThatThrownBy(() -> CertificationRun.start(settings, null))
+        assertThatThrownBy(() -> BrokerUnderTest.start(settings))
                 .isInstanceOf(FixtureException.class)
                 .hasMessageStartingWith("-Dbroker=mqtt.example.com:1883 ");
     }
@@ -109,7 +111,7 @@ class TransportSelfTest {
                 Path.of("features"), "", WORK);
         Fixture vendor = new FixtureLoader(java.util.Map.of("PRODUCT_SECRET", "a", "OTHER_PRODUCT_SECRET", "b",
                 "OBSERVER_PASSWORD", "c")).load(settings.fixture(), settings.broker());
-        assertThatThrownBy(() -> CertificationRun.start(settings, vendor, null))
+        assertThatThrownBy(() -> CertificationRun.start(settings, vendor))
                 .isInstanceOf(KitSetupException.class)
                 .hasMessageContaining("product.whitelistedDevices lists 2 devices, this run needs")
                 .hasMessageContaining("whitelist")

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.fixture.FixtureLoader;
 import org.dynreg.tck.kit.CertificationRun;
+import org.dynreg.tck.steps.BrokerUnderTest;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.platform.Behaviour;
 import org.dynreg.tck.platform.ReferencePlatform;
@@ -36,7 +37,7 @@ class SecretLeakSelfTest {
         Fixture fixture = FixtureLoader.withSystemEnvironment().load(Path.of("fixtures/embedded.yaml"), Optional.empty());
         ReferencePlatform platform = ReferencePlatform.start(fixture, Behaviour.exemplary(), OUT.resolve("platform"), 0);
         CertificationRun run = CertificationRun.start(new CertificationRun.Settings(Path.of("fixtures/embedded.yaml"),
-                Optional.empty(), false, Path.of("features"), "", OUT), fixture, platform);
+                Optional.empty(), false, Path.of("features"), "", OUT), BrokerUnderTest.withPlatform(fixture, platform, "tcp"));
         Path allure = Path.of(System.getProperty("allure.results.directory", "allure-results"));
         Path summary = Path.of(System.getProperty("dynreg.conformance.dir", "target/conformance"));
 

@@ -149,7 +149,7 @@ class VerdictSelfTest {
                 base.timeouts(), base.tls());
         CertificationRun.Settings settings = new CertificationRun.Settings(base.file(), Optional.empty(), false,
                 Path.of("features"), v.tags(), OUT);
-        SuiteRunner.run(CertificationRun.start(settings, fixture, v.refuseByClosing() ? null : platform), v.versions(),
+        SuiteRunner.run(CertificationRun.start(settings, fixture), v.versions(),
                 v.tags(), SuiteRunner.REPORTER);
         Map<Rule, Outcome> row = new LinkedHashMap<>();
         for (Rule rule : Rule.values()) {

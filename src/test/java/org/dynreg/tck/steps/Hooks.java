@@ -4,7 +4,6 @@ import io.cucumber.java.After;
 import io.cucumber.java.Before;
 import io.cucumber.java.BeforeAll;
 import io.cucumber.java.Scenario;
-import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.report.RunResults;
 
 /** Set-up of the run and of each scenario; each scenario's connections closed at its end. */
@@ -18,7 +17,7 @@ public class Hooks {
 
     @BeforeAll
     public static void startRun() {
-        RunResults.get().started(CertificationRun.current());
+        RunResults.get().started(BrokerUnderTest.run());
     }
 
     @Before(order = 10)

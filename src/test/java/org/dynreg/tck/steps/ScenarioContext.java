@@ -27,7 +27,7 @@ import org.dynreg.tck.spec.Rule;
  */
 public final class ScenarioContext {
 
-    final CertificationRun run = CertificationRun.current();
+    final CertificationRun run = BrokerUnderTest.run();
     final Transcript transcript = new Transcript();
     private final List<AutoCloseable> open = new ArrayList<>();
     private MqttVersion version;

@@ -2,7 +2,7 @@ package org.dynreg.tck.suite;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import org.dynreg.tck.kit.CertificationRun;
+import org.dynreg.tck.steps.BrokerUnderTest;
 import org.dynreg.tck.report.RunResults;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
@@ -20,7 +20,7 @@ public class RunLifecycle implements LauncherSessionListener {
     public void launcherSessionOpened(LauncherSession session) {
         if (Boolean.getBoolean(CERTIFICATION)) {
             // errors surface, as one line, when the suite's @BeforeAll asks for the run again
-            CompletableFuture.runAsync(CertificationRun::current).exceptionally(e -> null);
+            CompletableFuture.runAsync(BrokerUnderTest::run).exceptionally(e -> null);
         }
     }
 

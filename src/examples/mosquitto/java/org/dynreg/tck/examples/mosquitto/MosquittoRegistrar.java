@@ -1,15 +1,5 @@
 package org.dynreg.tck.examples.mosquitto;
 
-import org.dynreg.tck.spec.Topics;
-
-import org.dynreg.tck.spec.Secrets;
-
-import org.dynreg.tck.spec.PasswordRequest;
-
-import org.dynreg.tck.spec.PasswordReply;
-
-import org.dynreg.tck.spec.DeviceId;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttClient;
@@ -22,15 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.dynreg.tck.fixture.BrokerAddress;
-import org.dynreg.tck.fixture.Fixture;
-import org.dynreg.tck.fixture.FixtureLoader;
+import org.dynreg.tck.spec.DeviceId;
+import org.dynreg.tck.spec.PasswordReply;
+import org.dynreg.tck.spec.PasswordRequest;
+import org.dynreg.tck.spec.Secrets;
+import org.dynreg.tck.spec.Topics;
 
 /**
  * The registrar of the Mosquitto example: Mosquitto itself enforces the spec through its
@@ -56,13 +46,13 @@ public final class MosquittoRegistrar {
 
     private final Mqtt5AsyncClient admin;
     private final DynamicSecurity dynsec;
-    private final Fixture fixture;
+    private final PlatformConfig platform;
     private final Map<String, String> secrets = new HashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor();
 
-    private MosquittoRegistrar(Mqtt5AsyncClient admin, Fixture fixture) {
+    private MosquittoRegistrar(Mqtt5AsyncClient admin, PlatformConfig platform) {
         this.admin = admin;
-        this.fixture = fixture;
+        this.platform = platform;
         this.dynsec = new DynamicSecurity(admin);
     }
 
@@ -75,11 +65,11 @@ public final class MosquittoRegistrar {
             System.err.println("usage: MosquittoRegistrar tcp://HOST:PORT platform-fixture.yaml");
             System.exit(2);
         }
-        BrokerAddress broker = BrokerAddress.parse(args[0]);
-        Fixture fixture = FixtureLoader.withSystemEnvironment().load(Path.of(args[1]), Optional.of(args[0]));
+        java.net.URI broker = java.net.URI.create(args[0]);
+        PlatformConfig platform = PlatformConfig.read(Path.of(args[1]));
         Mqtt5AsyncClient admin = MqttClient.builder().useMqttVersion5().identifier("dynreg-registrar")
-                .serverHost(broker.host()).serverPort(broker.port()).buildAsync();
-        MosquittoRegistrar registrar = new MosquittoRegistrar(admin, fixture);
+                .serverHost(broker.getHost()).serverPort(broker.getPort()).buildAsync();
+        MosquittoRegistrar registrar = new MosquittoRegistrar(admin, platform);
         admin.publishes(MqttGlobalPublishFilter.ALL, p -> {
             if (Topics.passwordOwner(p.getTopic().toString()).isPresent()) {
                 registrar.worker.execute(() -> registrar.answer(p));
@@ -91,8 +81,8 @@ public final class MosquittoRegistrar {
         registrar.dynsec.listen();
         registrar.provision();
         admin.subscribeWith().topicFilter(Topics.PASSWORD_FILTER).qos(MqttQos.AT_LEAST_ONCE).send().join();
-        System.out.println("registrar ready: " + fixture.product().whitelistedDevices().size()
-                + " devices of " + fixture.product().productSN() + " may register");
+        System.out.println("registrar ready: " + platform.whitelistedDevices().size()
+                + " devices of " + platform.productSN() + " may register");
     }
 
     private static void prepare(Path dynsecFile) throws IOException {
@@ -110,20 +100,18 @@ public final class MosquittoRegistrar {
 
     private void provision() {
         List<Map<String, Object>> commands = new ArrayList<>();
-        fixture.observer().ifPresent(o -> {
+        platform.observer().ifPresent(o -> {
             commands.add(role("observer", List.of(DynamicSecurity.acl("publishClientSend", "#"),
                     DynamicSecurity.acl("publishClientReceive", "#"), DynamicSecurity.acl("subscribePattern", "#"))));
-            commands.add(client(o.username(), o.password().reveal(), o.clientId(), "observer"));
+            commands.add(client(o.username(), o.password(), o.clientId(), "observer"));
         });
-        Fixture.Product p = fixture.product();
-        for (String device : p.whitelistedDevices()) {
-            String reply = Topics.passwordReply(p.productSN(), device);
+        for (String device : platform.whitelistedDevices()) {
+            DeviceId id = new DeviceId(platform.productSN(), device);
             commands.add(role("restricted-" + device, List.of(
-                    DynamicSecurity.acl("publishClientSend", Topics.password(p.productSN(), device)),
-                    DynamicSecurity.acl("subscribeLiteral", reply),
-                    DynamicSecurity.acl("publishClientReceive", reply))));
-            DeviceId id = new DeviceId(p.productSN(), device);
-            commands.add(client(id.username(DeviceId.DYNAMIC), p.productSecret().reveal(), id.clientId(), "restricted-" + device));
+                    DynamicSecurity.acl("publishClientSend", id.passwordTopic()),
+                    DynamicSecurity.acl("subscribeLiteral", id.replyTopic()),
+                    DynamicSecurity.acl("publishClientReceive", id.replyTopic()))));
+            commands.add(client(id.username(DeviceId.DYNAMIC), platform.productSecret(), id.clientId(), "restricted-" + device));
         }
         dynsec.run(commands, "Role already exists", "Client already exists", "ACL with this topic already exists");
     }
@@ -131,25 +119,24 @@ public final class MosquittoRegistrar {
     /** Issues the device's secret: its authmode-1 client, then the reply. Malformed requests are ignored. */
     private void answer(Mqtt5Publish request) {
         DeviceId owner = Topics.passwordOwner(request.getTopic().toString()).orElse(null);
-        if (owner == null || !owner.productSN().equals(fixture.product().productSN())) {
+        if (owner == null || !owner.productSN().equals(platform.productSN())) {
             return;
         }
         String product = owner.productSN();
         String device = owner.deviceSN();
         String requestId = PasswordRequest.requestId(request.getPayloadAsBytes()).orElse(null);
-        if (requestId == null || !fixture.product().whitelistedDevices().contains(device)) {
+        if (requestId == null || !platform.whitelistedDevices().contains(device)) {
             return;
         }
         String username = owner.username(DeviceId.STATIC);
         String secret = secrets.get(device);
         if (secret == null) {
             secret = Secrets.generate(16);
-            Fixture.Topics t = fixture.topics();
             dynsec.run(List.of(
                     role("active-" + device, List.of(
-                            DynamicSecurity.acl("publishClientSend", t.uplink(product, device)),
-                            DynamicSecurity.acl("subscribeLiteral", t.downlink(product, device)),
-                            DynamicSecurity.acl("publishClientReceive", t.downlink(product, device)))),
+                            DynamicSecurity.acl("publishClientSend", platform.uplink(device)),
+                            DynamicSecurity.acl("subscribeLiteral", platform.downlink(device)),
+                            DynamicSecurity.acl("publishClientReceive", platform.downlink(device)))),
                     client(username, secret, owner.clientId(), "active-" + device)), "Role already exists");
             secrets.put(device, secret);
         }

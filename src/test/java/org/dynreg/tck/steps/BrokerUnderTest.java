@@ -1,0 +1,68 @@
+package org.dynreg.tck.steps;
+
+import java.util.Optional;
+import org.dynreg.tck.fixture.Fixture;
+import org.dynreg.tck.fixture.FixtureLoader;
+import org.dynreg.tck.kit.CertificationRun;
+import org.dynreg.tck.platform.Behaviour;
+import org.dynreg.tck.platform.ReferencePlatform;
+
+/**
+ * The broker the certification JVM certifies: the one {@code -Dbroker} or the fixture names — or, for
+ * {@code broker: embedded}, the kit's reference platform, started here and handed to the kit as a plain
+ * address. The kit itself never starts a broker. Set up once; a run that could not start fails the same
+ * way, at once, every time it is asked for again.
+ */
+public final class BrokerUnderTest {
+
+    private static RuntimeException failed;
+
+    private BrokerUnderTest() {
+    }
+
+    /** The run of this JVM, set up from the system properties on first use. */
+    public static synchronized CertificationRun run() {
+        Optional<CertificationRun> started = CertificationRun.started();
+        if (started.isPresent()) {
+            return started.get();
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        try {
+            CertificationRun run = start(CertificationRun.Settings.fromSystemProperties());
+            CertificationRun.install(run);
+            return run;
+        } catch (RuntimeException e) {
+            failed = e;
+            throw e;
+        }
+    }
+
+    /** Loads the fixture, starts the reference platform if it names {@code embedded}, and starts the run. */
+    public static CertificationRun start(CertificationRun.Settings settings) {
+        Fixture fixture = FixtureLoader.withSystemEnvironment().load(settings.fixture(), settings.broker());
+        return CertificationRun.start(settings, embeddedResolved(settings, fixture));
+    }
+
+    /** The fixture with the reference platform's address, started now, where it says {@code broker: embedded}. */
+    public static Fixture embeddedResolved(CertificationRun.Settings settings, Fixture fixture) {
+        if (!fixture.broker().embedded()) {
+            return fixture;
+        }
+        String transport = settings.embeddedTransport();
+        boolean tls = transport.equals("ssl") || transport.equals("wss");
+        ReferencePlatform platform = ReferencePlatform.start(fixture, Behaviour.exemplary(),
+                settings.workDir().resolve("reference-platform"), 0, tls);
+        return withPlatform(fixture, platform, transport);
+    }
+
+    /** The fixture pointed at a running reference platform, over {@code transport}. */
+    public static Fixture withPlatform(Fixture fixture, ReferencePlatform platform, String transport) {
+        Fixture resolved = fixture.withBroker(platform.address(transport));
+        if (platform.caPem().isPresent()) {
+            resolved = resolved.withTls(new Fixture.Tls(platform.caPem(), Optional.empty(), Optional.empty()));
+        }
+        return resolved;
+    }
+}
