@@ -60,6 +60,7 @@ public final class CertificationRun {
     private final RoundTrips roundTrips = new RoundTrips();
     private final BrokerHealth health;
     private final Sessions sessions = new Sessions();
+    private final java.util.concurrent.atomic.LongAdder silenceSpent = new java.util.concurrent.atomic.LongAdder();
     private final Map<MqttVersion, java.util.concurrent.atomic.AtomicInteger> sharedTurns = new ConcurrentHashMap<>();
     /** The first failed registration of the run, if any: later scenarios that only need a device do not wait again. */
     private final java.util.concurrent.atomic.AtomicReference<String> registrationFailure = new java.util.concurrent.atomic.AtomicReference<>();
@@ -190,6 +191,11 @@ public final class CertificationRun {
     public int nextShared(MqttVersion version) {
         return Math.floorMod(sharedTurns.computeIfAbsent(version, v -> new java.util.concurrent.atomic.AtomicInteger())
                 .getAndIncrement(), Demand.SHARED_REGISTERED);
+    }
+
+    /** The time the run's silence windows took, summed over concurrent scenarios (nanoseconds). */
+    public java.util.concurrent.atomic.LongAdder silenceSpent() {
+        return silenceSpent;
     }
 
     /** Whether the broker still answers. */

@@ -10,7 +10,6 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class Waits {
 
     private static final Duration POLL = Duration.ofMillis(5);
-    private static volatile long silenceNanos;
 
     private Waits() {
     }
@@ -37,7 +36,7 @@ public final class Waits {
 
     /**
      * A silence window: waits until {@code control} (the positive control) is true and at least {@code min}
-     * has passed, at most {@code max}. The total of all windows is reported as the run's time spent in silence.
+     * has passed, at most {@code max}.
      */
     public static Silence silence(String control, Duration min, Duration max, BooleanSupplier arrived) {
         long start = System.nanoTime();
@@ -45,9 +44,6 @@ public final class Waits {
         boolean ok = within(control, max, () -> arrived.getAsBoolean() && System.nanoTime() >= floor)
                 || arrived.getAsBoolean();
         long spent = System.nanoTime() - start;
-        synchronized (Waits.class) {
-            silenceNanos += spent;
-        }
         return new Silence(control, Duration.ofNanos(spent), ok);
     }
 
@@ -60,10 +56,5 @@ public final class Waits {
         Duration bounded = left.compareTo(max) > 0 ? max : left;
         long deadline = System.nanoTime() + bounded.toNanos();
         within(what, bounded.plus(POLL), () -> System.nanoTime() >= deadline);
-    }
-
-    /** The time all silence windows of this JVM took together. */
-    public static Duration silenceTotal() {
-        return Duration.ofNanos(silenceNanos);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.spec.Secret;
+import org.dynreg.tck.kit.Absence;
 import org.dynreg.tck.kit.BrokerHealth;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.kit.Device;
@@ -34,6 +35,7 @@ public final class ScenarioContext {
     private Rule rule;
     private String scenarioName;
     private int sharedIndex;
+    private Absence absence;
     private final List<org.dynreg.tck.mqtt.Connection> watchedReceivers = new ArrayList<>();
 
     Device subject;
@@ -234,33 +236,77 @@ public final class ScenarioContext {
         return run.pass(version).observer().map(Observer::problem).orElse("the fixture has no observer");
     }
 
-    // ---- silence ----
+    // ---- absence: what must not be delivered ----
 
-    /**
-     * A silence window for a message that must not arrive: it ends when {@code control} has arrived and the
-     * floor derived from the measured round trips has passed, at most after the fixture's silence bound.
-     */
-    void silence(String control, java.util.function.BooleanSupplier arrived) {
-        Duration floor = run.roundTrips().silenceFloor(silence());
-        transcript.note(org.dynreg.tck.kit.Waits.silence(control, floor, silence(), arrived).describe()
-                + " (floor " + floor.toMillis() + " ms)");
+    /** The scenario's judge of "not delivered" (its silence windows, and the run's watch after them). */
+    Absence absence() {
+        if (absence == null) {
+            absence = new Absence(run.pass(version), run.roundTrips(), run.silenceSpent(), silence(), transcript, rule.id(),
+                    scenarioName);
+        }
+        return absence;
     }
 
     /**
-     * Hands a message this scenario found absent to the run's watch: should {@code receiver} get a message
-     * that {@code match}es after now, until the watch ends, the rule fails after all. The receiver stays open.
+     * Fails the rule if {@code what} arrives at any of {@code looks} within its silence window; the looks'
+     * connections are then kept open and watched by the run until the pass ends.
      */
-    void watch(org.dynreg.tck.mqtt.Connection receiver, String what, java.time.Instant sentAt,
-               java.util.function.Predicate<Received> match) {
-        if (!receiver.connected()) {
-            return; // a closed connection receives nothing more
+    void requireAbsent(String what, List<Absence.Look> looks, List<Absence.Control> controls) {
+        Optional<Absence.Leak> leak = absence().check(what, sentAt, looks, controls);
+        looks.forEach(l -> watchedReceivers.add(l.receiver()));
+        require(leak.isEmpty(), what + " was delivered to " + leak.map(l -> l.who() + " on " + l.shown()).orElse(""));
+    }
+
+    /** Where the observer would see it. */
+    Absence.Look look(Observer o, java.util.function.Predicate<Received> match) {
+        return new Absence.Look("the observer", o.connection(), match);
+    }
+
+    /** Where {@code d} would see it: its current connection (none if it has none). */
+    List<Absence.Look> looks(Device d, java.util.function.Predicate<Received> match) {
+        return d.connection().map(c -> List.of(new Absence.Look(d.label(), c, match))).orElse(List.of());
+    }
+
+    /** The observer's own control message, sent now. */
+    Absence.Control control(Observer o) {
+        return new Absence.Control("the observer's control message", o.control(transcript));
+    }
+
+    /** {@code d}'s own password request, sent now: its reply comes on the same connection, after anything sent before. */
+    Absence.Control marker(Device d) {
+        return new Absence.Control("the reply to " + d.label() + "'s own request", d.marker());
+    }
+
+    /** What the subject published, for evidence. */
+    String sentMessage() {
+        return "the message " + subject.label() + " published to \"" + publishedTopic + "\" (" + publication + ")";
+    }
+
+    /**
+     * The observer that can show a publish was not delivered; empty when the broker's explicit refusal shows it
+     * already. Without either, the check is not run.
+     */
+    Optional<Observer> observerOrExplicitRefusal() {
+        Optional<Observer> o = observer();
+        if (o.isEmpty() && publication.refusedExplicitly()) {
+            transcript.note("no observer; the broker refused the publish explicitly (" + publication + ")");
+        } else if (o.isEmpty()) {
+            throw notRun(Finding.Why.NO_OBSERVER, "without an observer (" + observerProblem() + ") non-delivery needs an "
+                    + "explicit refusal, and the broker answered the publish to \"" + publishedTopic + "\" with " + publication);
         }
-        run.pass(version).watch().add(new org.dynreg.tck.kit.Watch.Watched(rule.id(), scenarioName, version.label(), what, sentAt, java.time.Instant.now(), receiver, match));
-        if (!watchedReceivers.contains(receiver)) {
-            watchedReceivers.add(receiver);
+        return o;
+    }
+
+    /** A granted subscription delivers nothing only if the observer's probe was routed at all. */
+    void requireProbeRouted() {
+        if (probeRouted == null) {
+            throw notRun(Finding.Why.NO_OBSERVER, "the SUBSCRIBE to \"" + subscribedFilter + "\" was granted (" + subscription
+                    + ") and, without an observer (" + observerProblem() + "), no message can be sent to show that it delivers nothing");
         }
-        transcript.note("the run keeps watching " + receiver.label() + " for " + what + " until "
-                + silence().toMillis() + " ms after the pass's last forbidden message");
+        if (!probeRouted) {
+            throw notRun("the SUBSCRIBE to \"" + subscribedFilter + "\" was granted (" + subscription + "), but the observer's own "
+                    + "message on \"" + publishedTopic + "\" was not delivered even to the observer, so non-delivery proves nothing");
+        }
     }
 
     // ---- placeholders ----

@@ -6,7 +6,9 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.dynreg.tck.kit.Absence;
 import java.util.Optional;
 import java.util.UUID;
 import org.dynreg.tck.kit.Device;
@@ -79,21 +81,10 @@ public class SessionSteps {
 
     @Then("no subscriber receives that message")
     public void nobodyReceives() {
-        Optional<Observer> observer = ctx.observer();
-        if (observer.isEmpty()) {
-            if (ctx.publication.refusedExplicitly()) {
-                ctx.transcript.note("no observer; the broker refused the publish explicitly (" + ctx.publication + ")");
-                return;
-            }
-            throw ctx.notRun(Finding.Why.NO_OBSERVER, "without an observer (" + ctx.observerProblem() + ") non-delivery needs an explicit refusal, "
-                    + "and the broker answered the publish to \"" + ctx.publishedTopic + "\" with " + ctx.publication);
-        }
-        ctx.silence("the observer's control message", observer.get().control(ctx.transcript));
-        List<Received> leaked = observer.get().sawWith(ctx.token);
-        String what = "the message " + ctx.subject.label() + " published to \"" + ctx.publishedTopic + "\" (" + ctx.publication + ")";
-        ctx.require(leaked.isEmpty(), what + " was delivered to the observer on " + first(leaked));
+        Optional<Observer> observer = ctx.observerOrExplicitRefusal();
         String token = ctx.token;
-        ctx.watch(observer.get().connection(), what, ctx.sentAt, r -> r.contains(token));
+        observer.ifPresent(o -> ctx.requireAbsent(ctx.sentMessage(), List.of(ctx.look(o, r -> r.contains(token))),
+                List.of(ctx.control(o))));
     }
 
     @Then("the message is delivered")
@@ -129,24 +120,13 @@ public class SessionSteps {
     @Then("the device does not receive that message")
     public void deviceDoesNotReceive() {
         Device d = ctx.subject;
-        if (ctx.subscription.granted() && d.connected()) {
-            if (ctx.probeRouted == null) {
-                throw ctx.notRun(Finding.Why.NO_OBSERVER, "the SUBSCRIBE to \"" + ctx.subscribedFilter + "\" was granted (" + ctx.subscription
-                        + ") and, without an observer (" + ctx.observerProblem() + "), no message can be sent to show that it delivers nothing");
-            }
-            if (!ctx.probeRouted) {
-                throw ctx.notRun("the SUBSCRIBE to \"" + ctx.subscribedFilter + "\" was granted (" + ctx.subscription
-                        + "), but the observer's own message on \"" + ctx.publishedTopic
-                        + "\" was not delivered even to the observer, so non-delivery to the device proves nothing");
-            }
-            closeSilenceWindow(d);
+        boolean open = ctx.subscription.granted() && d.connected();
+        if (open) {
+            ctx.requireProbeRouted();
         }
-        List<Received> leaked = d.received().stream().filter(r -> r.contains(ctx.token)).toList();
-        ctx.require(leaked.isEmpty(), d.label() + ", subscribed to \"" + ctx.subscribedFilter + "\" (" + ctx.subscription
-                + "), received the message published to it on " + first(leaked));
         String token = ctx.token;
-        d.connection().ifPresent(c -> ctx.watch(c, "the observer's message to \"" + ctx.publishedTopic + "\"", ctx.sentAt,
-                r -> r.contains(token)));
+        ctx.requireAbsent("the observer's message to \"" + ctx.publishedTopic + "\"", ctx.looks(d, r -> r.contains(token)),
+                open ? List.of(ctx.marker(d)) : List.of());
     }
 
     @Then("the device receives that message")
@@ -173,14 +153,9 @@ public class SessionSteps {
 
     @Then("the device does not receive the other device's reply")
     public void noForeignReply() {
-        Device d = ctx.subject;
-        closeSilenceWindow(d);
         String otherReplyTopic = ctx.other.replyTopic();
-        List<Received> leaked = d.received().stream().filter(r -> r.topic().equals(otherReplyTopic)).toList();
-        ctx.require(leaked.isEmpty(), d.label() + ", subscribed to \"" + ctx.subscribedFilter + "\" (" + ctx.subscription
-                + "), received the other device's reply on " + first(leaked));
-        d.connection().ifPresent(c -> ctx.watch(c, "the reply to " + ctx.other.label() + " (its secret)", ctx.sentAt,
-                r -> r.topic().equals(otherReplyTopic)));
+        ctx.requireAbsent("the reply to " + ctx.other.label() + " (its secret)",
+                ctx.looks(ctx.subject, r -> r.topic().equals(otherReplyTopic)), List.of(ctx.marker(ctx.subject)));
     }
 
     @When("it sends a password request on {string}")
@@ -217,37 +192,14 @@ public class SessionSteps {
 
     @Then("no reply to that request is delivered")
     public void noReplyToForeignRequest() {
-        Device d = ctx.subject;
-        closeSilenceWindow(d);
-        ctx.observer().ifPresent(o -> ctx.silence("the observer's control message", o.control(ctx.transcript)));
-        List<Received> toDevice = d.received().stream().filter(r -> r.contains(ctx.token)).toList();
-        List<Received> toObserver = ctx.observer().map(o -> o.sawWith(ctx.token)).orElse(List.of()).stream()
-                .filter(r -> !r.topic().equals(ctx.publishedTopic)).toList();
-        ctx.require(toDevice.isEmpty() && toObserver.isEmpty(), "the platform answered the request " + d.label()
-                + " published on another device's password topic \"" + ctx.publishedTopic + "\": a reply on "
-                + first(toDevice.isEmpty() ? toObserver : toDevice) + " reached " + (toDevice.isEmpty() ? "the observer" : "the device"));
-        if (ctx.observer().isEmpty()) {
-            ctx.transcript.note("no observer (" + ctx.observerProblem() + "): only what the device itself can see was checked");
-        }
         String token = ctx.token;
         String requestTopic = ctx.publishedTopic;
-        String what = "a reply to the request on another device's password topic \"" + requestTopic + "\"";
-        d.connection().ifPresent(c -> ctx.watch(c, what, ctx.sentAt, r -> r.contains(token)));
-        ctx.observer().ifPresent(o -> ctx.watch(o.connection(), what, ctx.sentAt,
-                r -> r.contains(token) && !r.topic().equals(requestTopic)));
-    }
-
-    /** Waits until the device's own request has been answered (the positive control), at most the silence window. */
-    private void closeSilenceWindow(Device d) {
-        ctx.silence("the reply to " + d.label() + "'s own request", d.marker());
-    }
-
-    private static String first(List<Received> received) {
-        if (received.isEmpty()) {
-            return "(nothing)";
-        }
-        Received r = received.get(0);
-        String text = r.text().length() > 200 ? r.text().substring(0, 200) + "…" : r.text();
-        return "\"" + r.topic() + "\" (payload " + text + ")";
+        List<Absence.Look> looks = new ArrayList<>(ctx.looks(ctx.subject, r -> r.contains(token)));
+        List<Absence.Control> controls = new ArrayList<>(List.of(ctx.marker(ctx.subject)));
+        ctx.observer().ifPresentOrElse(o -> {
+            looks.add(ctx.look(o, r -> r.contains(token) && !r.topic().equals(requestTopic)));
+            controls.add(ctx.control(o));
+        }, () -> ctx.transcript.note("no observer (" + ctx.observerProblem() + "): only what the device itself can see is checked"));
+        ctx.requireAbsent("a reply to the request on another device's password topic \"" + requestTopic + "\"", looks, controls);
     }
 }
