@@ -23,6 +23,12 @@ import org.dynreg.tck.mqtt.MqttVersion;
  */
 final class AllureEnvironment {
 
+    /**
+     * A copy of the kit's executor.json that {@code mvn allure:report} does not overwrite (it writes its
+     * own executor.json): {@link HtmlReport} puts it back.
+     */
+    static final String KIT_EXECUTOR = "dynreg-executor.json";
+
     /** The categories, one copy for the kit and for allure-maven (which looks for it on the classpath). */
     static final String CATEGORIES = "/categories.json";
 
@@ -40,7 +46,7 @@ final class AllureEnvironment {
                 String name = f.getFileName().toString();
                 if (name.endsWith("-result.json") || name.endsWith("-container.json") || name.contains("-attachment")
                         || name.equals("environment.properties") || name.equals("executor.json")
-                        || name.equals("categories.json")) {
+                        || name.equals("categories.json") || name.equals(KIT_EXECUTOR)) {
                     Files.deleteIfExists(f);
                 }
             }
@@ -107,6 +113,7 @@ final class AllureEnvironment {
         executor.put("type", "maven");
         executor.put("buildName", "dynreg-tck " + Kit.version() + ": " + verdict);
         executor.put("reportName", reportName(verdict));
-        new ObjectMapper().writeValue(dir.resolve("executor.json").toFile(), executor);
+        new ObjectMapper().writeValue(dir.resolve(KIT_EXECUTOR).toFile(), executor);
+        Files.copy(dir.resolve(KIT_EXECUTOR), dir.resolve("executor.json"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

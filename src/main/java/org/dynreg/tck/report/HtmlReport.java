@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,13 @@ public final class HtmlReport {
         }
     }
 
+    /** How {@link #main} fails: its message only (exec:java prints it; a stack trace would say nothing more). */
+    static final class Failure extends RuntimeException {
+        Failure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private HtmlReport() {
     }
 
@@ -40,8 +48,8 @@ public final class HtmlReport {
             System.out.println("report: " + report.resolve("index.html")
                     + " (serve the folder over HTTP, e.g. python3 -m http.server -d " + report + ")");
         } catch (ReportException e) {
-            System.err.println("dynreg-tck report: " + e.getMessage());
-            System.exit(1);
+            // one line, no stack trace: run by exec:java in Maven's JVM, where System.exit would end Maven
+            throw new Failure("dynreg-tck report: " + e.getMessage());
         }
     }
 
@@ -60,7 +68,7 @@ public final class HtmlReport {
             throw new ReportException("the Allure commandline is not installed at " + allureHome
                     + ": build the report with mvn -Preport (it installs it)");
         }
-        String name = reportName(results);
+        String name = restoreExecutor(results);
         ProcessBuilder generate = new ProcessBuilder(List.of(allure.toString(), "generate", "--clean",
                 "--name", name, "-o", report.toString(), results.toString()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
@@ -88,17 +96,24 @@ public final class HtmlReport {
         }
     }
 
-    /** The report's name the run wrote into its executor.json (it carries the verdict). */
-    static String reportName(Path results) {
-        Path executor = results.resolve("executor.json");
-        try {
-            JsonNode name = new ObjectMapper().readTree(executor.toFile()).get("reportName");
-            if (name != null && name.isTextual()) {
-                return name.asText();
-            }
-        } catch (IOException e) {
-            // an older run: the generic name below
+    /**
+     * Puts the run's executor.json back (mvn allure:report overwrites it with its own) and returns the
+     * report's name it holds: the verdict.
+     */
+    static String restoreExecutor(Path results) throws ReportException {
+        Path kit = results.resolve(AllureEnvironment.KIT_EXECUTOR);
+        if (!Files.isRegularFile(kit)) {
+            return AllureEnvironment.reportName("verdict unknown (" + kit + " is missing: a run of an older kit?)");
         }
-        return AllureEnvironment.reportName("verdict unknown (no executor.json in " + results + ")");
+        try {
+            Files.copy(kit, results.resolve("executor.json"), StandardCopyOption.REPLACE_EXISTING);
+            JsonNode name = new ObjectMapper().readTree(kit.toFile()).get("reportName");
+            if (name == null || !name.isTextual()) {
+                throw new ReportException(kit + ": no \"reportName\" (text) in it");
+            }
+            return name.asText();
+        } catch (IOException e) {
+            throw new ReportException("cannot read " + kit + ": " + e.getMessage());
+        }
     }
 }
