@@ -66,6 +66,7 @@ class HtmlReportSelfTest {
             String origin = server.origin();
             firstScreen(browser, origin);
             warningGroups(browser, origin);
+            behaviors(browser, origin);
             String rulesLink = ruleText(browser, origin, testCaseUid(report, "SECRET-2's test over MQTT 5",
                     t -> t.path("name").asText().equals("The reply has the documented shape [MQTT 5]")));
             ruleLink(browser, origin, rulesLink);
@@ -115,6 +116,19 @@ class HtmlReportSelfTest {
         browser.evaluate("[...document.querySelectorAll('.node__title')].map(e => e.textContent.replace(/\\s+/g, ' ').trim())"
                 + ".filter(t => /ADV-[0-9]+ not followed/.test(t))").forEach(n -> texts.add(n.asText()));
         return texts;
+    }
+
+    /** Behaviors: the five areas at the top, each with its rules (no epic to click through first). */
+    private static void behaviors(HeadlessChromium browser, String origin) throws IOException {
+        browser.navigate(origin + "/index.html#behaviors");
+        browser.waitUntil("[...document.querySelectorAll('.node__title')].some(e => e.textContent.includes('Credentials'))",
+                RENDER, "the behaviors tree");
+        browser.screenshot(SCREENSHOTS.resolve("6-behaviors.png"));
+        List<String> top = new java.util.ArrayList<>();
+        browser.evaluate("[...document.querySelectorAll('.tree__content > .node > .node__title .node__name')].map(e => e.textContent.trim())")
+                .forEach(n -> top.add(n.asText()));
+        assertThat(top).as("the behaviors tree's first level").containsExactlyInAnyOrder(
+                "Credentials", "Pre-authentication", "Restricted session", "Secret", "Static login");
     }
 
     /** A test's page: the rule's text with its placeholders, the feature's description in paragraphs. Returns the rule link. */
@@ -189,12 +203,12 @@ class HtmlReportSelfTest {
     private static Path chromiumOrSkip() {
         Optional<Path> chromium = HeadlessChromium.find();
         if (chromium.isEmpty()) {
-            String why = "SKIPPED: the HTML report was not checked in a browser: chromium is not installed"
+            String why = "the HTML report was not checked in a browser: chromium is not installed"
                     + " (apt-get install chromium, or -Ddynreg.chromium=PATH)";
-            System.out.println(why);
             if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(why + "; CI installs it (.ci/run)");
+                throw new AssertionError(why + "; on CI it must be (.ci/run installs it)");
             }
+            System.out.println("SKIPPED: " + why);
             Assumptions.abort(why);
         }
         return chromium.get();
