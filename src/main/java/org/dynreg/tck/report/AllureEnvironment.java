@@ -2,15 +2,37 @@ package org.dynreg.tck.report;
 
 import org.dynreg.tck.spec.Rule;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.dynreg.tck.spec.Secrets;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.spec.MqttVersion;
 
-/** {@code environment.properties}, {@code executor.json} and {@code categories.json} of the Allure results. */
+/**
+ * {@code environment.properties}, {@code executor.json} and {@code categories.json} of the Allure
+ * results. Written when the run starts (verdict "not finished") and again with the verdict when it
+ * ends: the verdict is the report's name (the title of its first screen) and the environment's first
+ * entry, with the kit version and strict mode next to it.
+ */
 final class AllureEnvironment {
+
+    /**
+     * A copy of the kit's executor.json that {@code mvn allure:report} does not overwrite (it writes its
+     * own executor.json): {@link HtmlReport} puts it back.
+     */
+    static final String KIT_EXECUTOR = "dynreg-executor.json";
+
+    /** The categories, one copy for the kit and for allure-maven (which looks for it on the classpath). */
+    static final String CATEGORIES = "/categories.json";
 
     private AllureEnvironment() {
     }
@@ -26,43 +48,74 @@ final class AllureEnvironment {
                 String name = f.getFileName().toString();
                 if (name.endsWith("-result.json") || name.endsWith("-container.json") || name.contains("-attachment")
                         || name.equals("environment.properties") || name.equals("executor.json")
-                        || name.equals("categories.json")) {
+                        || name.equals("categories.json") || name.equals(KIT_EXECUTOR)) {
                     Files.deleteIfExists(f);
                 }
             }
         }
     }
 
+    /** At the start of the run: earlier results removed, the run described, its verdict not yet known. */
     static void write(CertificationRun run) {
         Path dir = resultsDirectory();
         try {
             Files.createDirectories(dir);
             clearPreviousRun(dir);
-            Files.writeString(dir.resolve("environment.properties"), String.join("\n",
-                    "Broker=" + run.broker(),
-                    "MQTT.versions=" + String.join(", ", run.versions().stream().map(MqttVersion::label).toList()),
-                    "Fixture=" + run.settings().fixture().getFileName(),
-                    "Fixture.SHA-256=" + run.fixture().sha256(),
-                    "Observer=" + (run.fixture().observer().isPresent() ? "yes" : "no"),
-                    "Strict=" + run.strict(),
-                    "Kit=" + Kit.version(),
-                    "Java=" + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-                    "OS=" + System.getProperty("os.name") + " " + System.getProperty("os.version")) + "\n");
-            Files.writeString(dir.resolve("executor.json"), """
-                    {"name": "dynreg-tck", "type": "maven", "buildName": "dynreg-tck certification %s"}
-                    """.formatted(Kit.version().replace("\"", "'")));
-            Files.writeString(dir.resolve("categories.json"), """
-                    [
-                      {"name": "Rule violated (MUST)", "matchedStatuses": ["failed"], "messageRegex": "(?s)[A-Z]+-[0-9]+ violated:.*"},
-                      {"name": "Advice not followed (SHOULD, warning)", "matchedStatuses": ["skipped"], "messageRegex": "(?s)WARNING .*"},
-                      {"name": "Check could not run", "matchedStatuses": ["skipped"], "messageRegex": "(?s)NOT RUN.*"},
-                      {"name": "Broker unreachable / transport", "matchedStatuses": ["broken", "failed"], "messageRegex": "(?s).*(cannot reach the broker|Connection refused|SSL|handshake).*"},
-                      {"name": "Timed out waiting for the broker", "matchedStatuses": ["broken", "failed"], "messageRegex": "(?s).*(within|timed out|Timeout).*"},
-                      {"name": "Fixture or configuration error", "matchedStatuses": ["broken", "failed"], "messageRegex": "(?s).*(fixture|-Dbroker).*"}
-                    ]
-                    """);
+            try (InputStream categories = AllureEnvironment.class.getResourceAsStream(CATEGORIES)) {
+                if (categories == null) {
+                    throw new IllegalStateException("the kit's " + CATEGORIES + " is missing from its classpath");
+                }
+                Files.copy(categories, dir.resolve("categories.json"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            describe(dir, run, "not finished (the run stopped before its end)", Instant.now(), null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write into the Allure results folder " + dir, e);
         }
+    }
+
+    /** At the end of the run (or of each suite): the verdict and the duration so far. */
+    static void finish(CertificationRun run, String verdict, Instant start, Instant end) {
+        Path dir = resultsDirectory();
+        if (run == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        try {
+            describe(dir, run, verdict, start, Duration.between(start, end));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write into the Allure results folder " + dir, e);
+        }
+    }
+
+    /** The report's name: what a reviewer reads first. */
+    static String reportName(String verdict) {
+        return "dynreg-tck certification: " + verdict;
+    }
+
+    private static void describe(Path dir, CertificationRun run, String verdict, Instant start, Duration duration)
+            throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("Verdict", verdict);
+        env.put("Kit", "dynreg-tck " + Kit.version());
+        env.put("Strict", run.strict() ? "yes (SHOULD rules count as MUST)" : "no (SHOULD rules are warnings)");
+        env.put("Broker", Secrets.mask(run.broker().toString()));
+        env.put("MQTT", String.join(", ", run.versions().stream().map(MqttVersion::label).toList()));
+        env.put("Fixture", String.valueOf(run.settings().fixture().getFileName()));
+        env.put("Fixture.SHA-256", run.fixture().sha256());
+        env.put("Observer", run.fixture().observer().isPresent() ? "yes" : "no");
+        env.put("Started", start.toString());
+        env.put("Duration", duration == null ? "-" : duration.toMillis() / 1000.0 + " s");
+        env.put("Java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        env.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        StringBuilder properties = new StringBuilder();
+        env.forEach((k, v) -> properties.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
+        Files.writeString(dir.resolve("environment.properties"), properties.toString());
+
+        Map<String, String> executor = new LinkedHashMap<>();
+        executor.put("name", "dynreg-tck");
+        executor.put("type", "maven");
+        executor.put("buildName", "dynreg-tck " + Kit.version() + ": " + verdict);
+        executor.put("reportName", reportName(verdict));
+        new ObjectMapper().writeValue(dir.resolve(KIT_EXECUTOR).toFile(), executor);
+        Files.copy(dir.resolve(KIT_EXECUTOR), dir.resolve("executor.json"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

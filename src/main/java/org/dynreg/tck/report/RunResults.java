@@ -263,7 +263,9 @@ public final class RunResults {
     public synchronized void write(Path dir) {
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("summary.md"), "```\n" + table() + "```\n");
+            Instant end = Instant.now();
+            Files.writeString(dir.resolve("summary.md"), SummaryHeader.markdown(run, overall(), start, end) + "```\n" + table() + "```\n");
+            AllureEnvironment.finish(run, overall(), start == null ? end : start, end);
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("verdict", overall());
             json.put("kit", Kit.version());

@@ -6,6 +6,7 @@ import io.qameta.allure.model.Attachment;
 import io.qameta.allure.model.Label;
 import io.qameta.allure.model.Link;
 import io.qameta.allure.model.Parameter;
+import io.qameta.allure.model.StatusDetails;
 import io.qameta.allure.model.TestResult;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,19 +18,26 @@ import java.util.UUID;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.mqtt.Transcript;
 import org.dynreg.tck.spec.Rule;
+import org.dynreg.tck.spec.Rule;
+import org.dynreg.tck.report.RuleDescription;
+import org.dynreg.tck.report.StatusMessage;
 
 /**
  * Completes each scenario's Allure result before it is written: rule, area, severity and MQTT version
- * labels, a link to the rule, the MQTT transcript as an attachment, and a history id per version (so
+ * labels, a link to the rule, its text as the description, a status message that names the rule (the
+ * report groups by it), the MQTT transcript as an attachment, and a history id per version (so
  * that the same scenario over MQTT 3.1.1 and 5 shows as two tests, not as retries of one).
  * Registered through {@code META-INF/services}; a scenario's result is written on the thread that ran it,
  * so the scenario that is finishing is the one the hooks last announced on that thread.
  */
 public class AllureLabels implements TestLifecycleListener {
 
-    /** Where a rule ID links to: the kit's copy of RULES.md, unless -Ddynreg.rules.url names another. */
-    static final String RULES_URL = System.getProperty("dynreg.rules.url",
-            java.nio.file.Path.of("src/main/resources/spec/RULES.md").toAbsolutePath().toUri().toString());
+    /**
+     * Where a rule ID links to: {@code rules.html} next to the report's {@code index.html} (the kit's
+     * report command writes it there), unless {@code -Ddynreg.rules.url} names another page; a
+     * {@code {id}} in it is replaced by the rule's ID.
+     */
+    static final String RULES_URL = System.getProperty("dynreg.rules.url", "rules.html#{id}");
 
     private record Current(Rule rule, MqttVersion version, Transcript transcript) {
     }
@@ -62,22 +70,40 @@ public class AllureLabels implements TestLifecycleListener {
         if (rule != null) {
             t.getLabels().removeIf(l -> l.getName().equals("feature") || l.getName().equals("story")
                     || l.getName().equals("severity") || l.getName().equals("epic"));
-            t.getLabels().add(label("epic", "Dynamic registration"));
             t.getLabels().add(label("feature", rule.area().title()));
             t.getLabels().add(label("story", rule.id() + " " + rule.summary()));
             t.getLabels().add(label("severity", rule.level() == Rule.Level.MUST ? "critical" : "minor"));
             t.getLabels().add(label("tag", rule.level().name()));
             t.getLinks().add(new Link().setName(rule.id() + " in RULES.md").setType("tms")
-                    .setUrl(RULES_URL));
-            t.setDescription("**" + rule.id() + " (" + rule.level() + ")**: " + rule.text()
-                    + (t.getDescription() == null ? "" : "\n\n" + t.getDescription()));
+                    .setUrl(RULES_URL.replace("{id}", rule.id())));
+            describe(t, rule);
         }
+        groupByRule(t);
         t.getLabels().add(label("parentSuite", "MQTT " + v));
         t.getLabels().add(label("tag", "MQTT " + v));
         String source = UUID.randomUUID() + "-attachment.txt";
         Allure.getLifecycle().writeAttachment(source,
                 new ByteArrayInputStream(c.transcript().render().getBytes(StandardCharsets.UTF_8)));
         t.getAttachments().add(new Attachment().setName("MQTT transcript").setSource(source).setType("text/plain"));
+    }
+
+    /** The rule's text and the feature's description, escaped and in paragraphs (Allure shows HTML). */
+    private static void describe(TestResult t, Rule rule) {
+        String gherkin = t.getDescription();
+        t.setDescription(RuleDescription.plain(rule, gherkin));
+        t.setDescriptionHtml(RuleDescription.html(rule, gherkin));
+    }
+
+    /** One stable message per rule, so that the report groups its warnings (and failures) by rule; the details follow. */
+    private static void groupByRule(TestResult t) {
+        StatusDetails details = t.getStatusDetails();
+        if (details == null) {
+            return;
+        }
+        StatusMessage.stable(details.getMessage()).ifPresent(stable -> {
+            details.setTrace(details.getMessage());
+            details.setMessage(stable);
+        });
     }
 
     private static Label label(String name, String value) {

@@ -31,7 +31,7 @@ public class RunLifecycle implements LauncherSessionListener {
             results.write(Path.of(System.getProperty("dynreg.conformance.dir", "target/conformance")));
             System.out.println(results.table());
             System.out.println("summary: target/conformance/summary.md, target/conformance/summary.json; "
-                    + "report: mvn allure:serve (or allure:report)");
+                    + "HTML report: mvn -Preport (target/allure-report/index.html)");
         }
     }
 }
