@@ -45,6 +45,7 @@ public final class RedactedFixture {
         StringBuilder out = new StringBuilder(fixtureText);
         for (SecretValue v : values) {
             String resolved = resolve(v.value(), environment);
+            Secrets.register(resolved);
             out.replace(v.start(), v.end(), "\"" + Secret.masked(resolved) + "\"");
         }
         // and a secret value written anywhere else (a comment, another key): masked as the kit masks reports

@@ -33,26 +33,41 @@ public final class Submission {
     }
 
     /** The paths a run's bundle is made from. */
-    public record Sources(Path kitRoot, Path conformanceDir, Path allureResults, Path junitReports, Instant runStart) {
+    public record Sources(Path kitRoot, Path conformanceDir, Path allureResults, Path junitReports, List<String> suites,
+                          Instant runStart) {
 
-        /** A certification run by failsafe, in the kit's root directory. */
+        /** A certification run by failsafe, in the kit's root directory: this JVM's suites, since it started. */
         public static Sources ofCertification(Path conformanceDir) {
             return new Sources(Path.of(""), conformanceDir,
                     Path.of(System.getProperty("allure.results.directory", "allure-results")),
-                    Path.of("target", "failsafe-reports"),
+                    Path.of("target", "failsafe-reports"), RunSuites.finished(),
                     Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
         }
     }
 
-    /** Called by the run's lifecycle after {@code RunResults.write}; prints its lines on the console. */
+    /**
+     * Called by the run's lifecycle after {@code RunResults.write}; prints its lines on the console.
+     * The bundle is signed with {@code -Dsign.key}, if given.
+     */
     public static Optional<Path> afterRun(CertificationRun run, String verdict, Sources sources) {
+        Optional<SigningKey> key;
+        try {
+            key = signingKey();
+        } catch (SigningKey.SigningException e) {
+            System.out.println("submission bundle not written: " + e.getMessage());
+            return Optional.empty();
+        }
+        return afterRun(run, verdict, sources, key);
+    }
+
+    /** As {@link #afterRun(CertificationRun, String, Sources)}, signed with {@code key} if present. */
+    public static Optional<Path> afterRun(CertificationRun run, String verdict, Sources sources, Optional<SigningKey> key) {
         try {
             KitCheck kit = KitCheck.of(sources.kitRoot());
             System.out.println(kit.modified() ? "MODIFIED KIT: " + kit.describe() : kit.describe());
             annotateSummary(sources.conformanceDir(), kit);
             byte[] badge = Badge.json(verdict, kit.modified());
             Files.write(sources.conformanceDir().resolve(Badge.NAME), badge);
-            Optional<SigningKey> key = signingKey();
             Instant now = Instant.now();
             SubmissionBundle.Contents contents = new SubmissionBundle.Contents(run.fixture().product().productSN(),
                     sources.conformanceDir(), sources.allureResults(), junitXml(sources), run.settings().fixture(),
@@ -63,8 +78,6 @@ public final class Submission {
                     + (kit.modified() ? " -- " + KitCheck.MODIFIED : "")
                     + "; a reviewer checks it with: " + VerifyBundle.COMMAND.replace("PATH", bundle.toString()));
             return Optional.of(bundle);
-        } catch (SigningKey.SigningException e) {
-            System.out.println("submission bundle not written: " + e.getMessage());
         } catch (RuntimeException | IOException e) {
             System.out.println("submission bundle not written: " + e.getMessage());
         }
@@ -99,7 +112,7 @@ public final class Submission {
      */
     static List<Path> junitXml(Sources sources) {
         List<Path> out = new ArrayList<>();
-        for (String suite : RunSuites.finished()) {
+        for (String suite : sources.suites()) {
             Path xml = sources.junitReports().resolve("TEST-" + suite + ".xml");
             if (Waits.within("failsafe's JUnit XML of " + suite, JUNIT_XML_WAIT, () -> complete(xml, sources.runStart()))) {
                 out.add(xml);
