@@ -99,6 +99,7 @@ public final class ManifestSignature {
 
     /** A short, stable name of a public key for the report: its algorithm and the SHA-256 of its encoding. */
     public static String describe(PublicKey key) {
-        return key.getAlgorithm() + " key " + Hashes.shortened(Hashes.sha256(key.getEncoded()));
+        String type = key instanceof java.security.interfaces.EdECKey ed ? ed.getParams().getName() : key.getAlgorithm();
+        return type + " key " + Hashes.shortened(Hashes.sha256(key.getEncoded()));
     }
 }

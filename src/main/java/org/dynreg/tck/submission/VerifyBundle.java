@@ -35,7 +35,7 @@ public final class VerifyBundle {
     }
 
     /** The whole command, for the tests: returns the exit code. */
-    static int run(String bundle, String publicKey, String fixture, Path kitRoot, Map<String, String> env, PrintStream out) {
+    public static int run(String bundle, String publicKey, String fixture, Path kitRoot, Map<String, String> env, PrintStream out) {
         if (bundle.isBlank()) {
             out.println("no bundle to check: " + COMMAND + " [-Dpublic.key=FILE] [-Dfixture=FILE]");
             return 2;
