@@ -83,7 +83,8 @@ public record SigningKey(PrivateKey privateKey, PublicKey publicKey, String sign
                 throw new SigningException(where + ": the RSA public key cannot be derived (" + e.getMessage() + ")");
             }
         }
-        throw new SigningException(where + ": an " + privateKey.getAlgorithm() + " private key needs its public key in the same "
+        String type = privateKey instanceof java.security.interfaces.EdECKey ed ? ed.getParams().getName() : privateKey.getAlgorithm();
+        throw new SigningException(where + ": an " + type + " private key needs its public key in the same "
                 + "file (append the output of: openssl pkey -in KEY -pubout), or its certificate");
     }
 
