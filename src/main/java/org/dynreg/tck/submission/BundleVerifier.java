@@ -54,7 +54,7 @@ public final class BundleVerifier {
         JsonNode summary = json(files, "summary.json");
         checks.add(files(files));
         checks.add(signature(files));
-        checks.add(schema(files));
+        checks.add(schema(files, env, summary));
         checks.add(verdict(files, env, summary));
         checks.add(kit(env, summary));
         checks.add(secrets(files));
@@ -135,14 +135,25 @@ public final class BundleVerifier {
                 : fail("signature", "the manifest's signature does not verify with the bundled " + ManifestSignature.describe(key.get()));
     }
 
-    private Check schema(Map<String, byte[]> files) {
-        byte[] summary = files.get("summary.json");
-        if (summary == null) {
+    private Check schema(Map<String, byte[]> files, JsonNode env, JsonNode summary) {
+        byte[] bytes = files.get("summary.json");
+        if (bytes == null) {
             return fail("summary", "summary.json is missing");
         }
-        List<String> problems = SummarySchema.problems(summary);
-        return problems.isEmpty() ? ok("summary", "summary.json conforms to the kit's JSON Schema")
-                : new Check("summary", Status.FAIL, problems.stream().map(p -> "summary.json does not conform to the schema: " + p).toList());
+        List<String> problems = new ArrayList<>(SummarySchema.problems(bytes).stream()
+                .map(p -> "summary.json does not conform to the schema: " + p).toList());
+        for (String key : List.of("broker", "fixtureSha256", "mqttVersions", "strict")) {
+            if (!summary.path(key).equals(env.path(key))) {
+                problems.add("summary.json and " + RunEnvironment.NAME + " disagree on " + key);
+            }
+        }
+        String fixtureSha = Optional.ofNullable(files.get(SubmissionBundle.FIXTURE_SHA))
+                .map(b -> new String(b, StandardCharsets.UTF_8).split("\\s+")[0]).orElse("");
+        if (!fixtureSha.equals(env.path("fixtureSha256").asText())) {
+            problems.add(SubmissionBundle.FIXTURE_SHA + " and " + RunEnvironment.NAME + " name different fixtures");
+        }
+        return problems.isEmpty() ? ok("summary", "summary.json conforms to the kit's JSON Schema and agrees with "
+                + RunEnvironment.NAME) : new Check("summary", Status.FAIL, problems);
     }
 
     private Check verdict(Map<String, byte[]> files, JsonNode env, JsonNode summary) {

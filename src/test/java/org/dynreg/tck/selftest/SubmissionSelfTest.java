@@ -177,6 +177,12 @@ class SubmissionSelfTest {
     }
 
     @Test
+    void anEnvironmentThatDisagreesWithTheSummaryIsRejected() throws IOException {
+        assertThat(verify(tamper(unsigned, f -> replace(f, "environment.json", "\"strict\" : false", "\"strict\" : true"), true),
+                "", "")).isEqualTo(new Verdict(1, List.of("summary    summary.json and environment.json disagree on strict")));
+    }
+
+    @Test
     void aRemovedFileIsRejected() throws IOException {
         String transcript = first(unsigned, "-attachment.txt");
         assertThat(verify(tamper(unsigned, f -> f.remove(transcript), false), "", "")).isEqualTo(new Verdict(1,
@@ -304,9 +310,11 @@ class SubmissionSelfTest {
         return new String(files.get(name), StandardCharsets.UTF_8);
     }
 
+    /** The first file with that suffix; a result: one that passed, of a MUST rule (CRED-1). */
     private static String first(Map<String, byte[]> files, String suffix) {
         return files.keySet().stream().filter(p -> p.startsWith("allure-results/") && p.endsWith(suffix)).sorted()
-                .filter(p -> !suffix.equals("-result.json") || text(files, p).contains("\"status\":\"passed\""))
+                .filter(p -> !suffix.equals("-result.json")
+                        || text(files, p).contains("\"status\":\"passed\"") && text(files, p).contains("\"value\":\"CRED-1\""))
                 .findFirst().orElseThrow();
     }
 
