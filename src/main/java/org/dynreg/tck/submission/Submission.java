@@ -70,7 +70,7 @@ public final class Submission {
             Files.write(sources.conformanceDir().resolve(Badge.NAME), badge);
             Instant now = Instant.now();
             SubmissionBundle.Contents contents = new SubmissionBundle.Contents(run.fixture().product().productSN(),
-                    sources.conformanceDir(), sources.allureResults(), junitXml(sources), run.settings().fixture(),
+                    sources.conformanceDir(), sources.allureResults(), sources.runStart(), junitXml(sources), run.settings().fixture(),
                     System.getenv(), RunEnvironment.of(run, kit, now), badge);
             Path bundle = SubmissionBundle.write(contents, key, sources.conformanceDir(), now);
             System.out.println("submission bundle: " + bundle

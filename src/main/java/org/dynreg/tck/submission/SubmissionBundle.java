@@ -47,7 +47,8 @@ public final class SubmissionBundle {
     public static final String JUNIT = "junit/";
 
     /** What goes into a bundle. */
-    public record Contents(String product, Path summaryDir, Path allureResults, List<Path> junitXml, Path fixture,
+    /** What goes into a bundle; of {@code allureResults}, the files written since {@code runStart} (the run clears older ones too). */
+    public record Contents(String product, Path summaryDir, Path allureResults, Instant runStart, List<Path> junitXml, Path fixture,
                            Map<String, String> environmentVariables, Map<String, Object> environment,
                            byte[] badge) {
     }
@@ -95,7 +96,7 @@ public final class SubmissionBundle {
             try (Stream<Path> list = Files.list(c.allureResults())) {
                 for (Path f : list.filter(Files::isRegularFile).sorted().toList()) {
                     String name = f.getFileName().toString();
-                    if (!name.startsWith(".")) {
+                    if (!name.startsWith(".") && !Files.getLastModifiedTime(f).toInstant().isBefore(c.runStart().minusSeconds(1))) {
                         files.put(ALLURE + name, masked(Files.readAllBytes(f)));
                     }
                 }

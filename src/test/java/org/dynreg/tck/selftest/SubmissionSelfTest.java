@@ -81,6 +81,9 @@ class SubmissionSelfTest {
                 List.of("org.example.CertificationIT"), start);
 
         allureFiles = countFiles(allureResults());
+        Path stale = allureResults().resolve("00000000-from-an-earlier-run-result.json");
+        Files.writeString(stale, "{\"name\":\"an earlier run's result\",\"status\":\"failed\"}");
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(start.minusSeconds(3600)));
         unsigned = SubmissionBundle.read(copy(Submission.afterRun(run, results.overall(), sources, Optional.empty()), "unsigned.zip"));
 
         KeyPair vendor = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
@@ -111,6 +114,7 @@ class SubmissionSelfTest {
                 "junit/TEST-org.example.CertificationIT.xml");
         assertThat(unsigned.keySet().stream().filter(p -> p.startsWith("allure-results/")).count())
                 .as("every file of this run's Allure results").isEqualTo(allureFiles);
+        assertThat(unsigned).as("an earlier run's result").doesNotContainKey("allure-results/00000000-from-an-earlier-run-result.json");
         assertThat(unsigned.keySet().stream().filter(p -> p.endsWith("-result.json")).count()).isEqualTo(128);
         assertThat(text(unsigned, "fixture/fixture.sha256")).startsWith(fixture.sha256() + "  embedded.yaml");
         JsonNode env = new ObjectMapper().readTree(unsigned.get("environment.json"));
