@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.kit.Waits;
 
@@ -50,25 +51,26 @@ public final class Submission {
      * The bundle is signed with {@code -Dsign.key}, if given.
      */
     public static Optional<Path> afterRun(CertificationRun run, String verdict, Sources sources) {
-        Optional<SigningKey> key;
-        try {
-            key = signingKey();
-        } catch (SigningKey.SigningException e) {
-            System.out.println("submission bundle not written: " + e.getMessage());
-            return Optional.empty();
-        }
-        return afterRun(run, verdict, sources, key);
+        return afterRun(run, verdict, sources, Submission::signingKey);
     }
 
     /** As {@link #afterRun(CertificationRun, String, Sources)}, signed with {@code key} if present. */
     public static Optional<Path> afterRun(CertificationRun run, String verdict, Sources sources, Optional<SigningKey> key) {
+        return afterRun(run, verdict, sources, () -> key);
+    }
+
+    private static Optional<Path> afterRun(CertificationRun run, String verdict, Sources sources,
+                                           Supplier<Optional<SigningKey>> signing) {
+        Instant now = Instant.now();
         try {
+            // an earlier bundle of the same name must not be taken for this run's if this one cannot be written
+            Files.deleteIfExists(sources.conformanceDir().resolve(SubmissionBundle.fileName(run.fixture().product().productSN(), now)));
             KitCheck kit = KitCheck.of(sources.kitRoot());
             System.out.println(kit.modified() ? "MODIFIED KIT: " + kit.describe() : kit.describe());
             annotateSummary(sources.conformanceDir(), kit);
             byte[] badge = Badge.json(verdict, kit.modified());
             Files.write(sources.conformanceDir().resolve(Badge.NAME), badge);
-            Instant now = Instant.now();
+            Optional<SigningKey> key = signing.get();
             SubmissionBundle.Contents contents = new SubmissionBundle.Contents(run.fixture().product().productSN(),
                     sources.conformanceDir(), sources.allureResults(), sources.runStart(), junitXml(sources), run.settings().fixture(),
                     System.getenv(), RunEnvironment.of(run, kit, now), badge);
