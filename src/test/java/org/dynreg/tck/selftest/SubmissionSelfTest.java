@@ -60,6 +60,8 @@ class SubmissionSelfTest {
     private static Path strangerPublicKey;
     private static int tampered;
     private static long allureFiles;
+    private static CertificationRun firstRun;
+    private static Submission.Sources firstSources;
 
     @BeforeAll
     static void aRunWritesItsBundles() throws Exception {
@@ -80,6 +82,8 @@ class SubmissionSelfTest {
         Submission.Sources sources = new Submission.Sources(KIT, conformance, allureResults(), junit,
                 List.of("org.example.CertificationIT"), start);
 
+        firstRun = run;
+        firstSources = sources;
         allureFiles = countFiles(allureResults());
         Path stale = allureResults().resolve("00000000-from-an-earlier-run-result.json");
         Files.writeString(stale, "{\"name\":\"an earlier run's result\",\"status\":\"failed\"}");
@@ -229,6 +233,28 @@ class SubmissionSelfTest {
         assertThat(verify(tamper(unsigned, f -> replace(f, "fixture/fixture.redacted.yaml", "password: \"«secret #",
                 "password: \"obs3rv3r-pa55w0rd «secret #"), true), "", "").failures()).singleElement().asString()
                 .isEqualTo("secrets    fixture/fixture.redacted.yaml: observer.password holds a value that is not masked");
+    }
+
+    @Test
+    void aSigningKeyThatCannotBeUsedIsOneLineAndNoBundle() throws IOException {
+        Path noKey = OUT.resolve("no-such-key.pem");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+        System.setProperty("sign.key", noKey.toString());
+        Optional<Path> bundle;
+        try {
+            bundle = Submission.afterRun(firstRun, "CONFORMANT", firstSources);
+        } finally {
+            System.clearProperty("sign.key");
+            System.setOut(out);
+        }
+        assertThat(bundle).isEmpty();
+        assertThat(console.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(2).last()
+                .isEqualTo("submission bundle not written: -Dsign.key=" + noKey + ": file not found");
+        try (Stream<Path> files = Files.list(firstSources.conformanceDir())) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("no bundle left from before").noneMatch(n -> n.endsWith(".zip"));
+        }
     }
 
     @Test
