@@ -8,6 +8,8 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +83,7 @@ public final class ManifestSignature {
     static PublicKey publicKey(String where, byte[] der) {
         for (String algorithm : List.of("EdDSA", "RSA", "EC")) {
             try {
-                return KeyFactory.getInstance(algorithm).generatePublic(SigningKey.spki(der));
+                return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
             } catch (GeneralSecurityException | ClassCastException e) {
                 // try the next algorithm
             }
@@ -91,7 +93,7 @@ public final class ManifestSignature {
 
     static Certificate certificate(String where, byte[] der) {
         try {
-            return SigningKey.x509().generateCertificate(new ByteArrayInputStream(der));
+            return CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         } catch (GeneralSecurityException e) {
             throw new SigningKey.SigningException(where + ": the certificate cannot be read (" + e.getMessage() + ")");
         }

@@ -12,11 +12,9 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -144,13 +142,5 @@ public record SigningKey(PrivateKey privateKey, PublicKey publicKey, String sign
     @Override
     public String toString() {
         return "SigningKey[" + publicKey.getAlgorithm() + "]";
-    }
-
-    static CertificateFactory x509() throws GeneralSecurityException {
-        return CertificateFactory.getInstance("X.509");
-    }
-
-    static X509EncodedKeySpec spki(byte[] der) {
-        return new X509EncodedKeySpec(der);
     }
 }
