@@ -82,6 +82,11 @@ public final class RunResults {
         }
     }
 
+    /** As {@link #record(String, List, String, Outcome, Finding.Why, String, Duration)}, without a reason or a duration. */
+    public void record(String testCaseId, List<String> tags, String name, Outcome outcome, String message) {
+        record(testCaseId, tags, name, outcome, null, message, Duration.ZERO);
+    }
+
     public synchronized void record(String testCaseId, List<String> tags, String name, Outcome outcome, Finding.Why why,
                                     String message, Duration took) {
         Optional<Rule> rule = Rule.fromTags(tags);
@@ -100,6 +105,9 @@ public final class RunResults {
      * A forbidden message that arrived after its scenario had ended: a failure of its rule over
      * {@code version}, recorded beside the scenario's own result.
      */
+    /** The Allure label of a late delivery's result: the name of the scenario whose message arrived late. */
+    public static final String LATE_LABEL = "dynreg-late-delivery-of";
+
     public synchronized void late(Rule rule, MqttVersion version, String scenario, String message) {
         Entry failed = new Entry(rule, version.label(), scenario + " (delivered after the scenario ended)", Outcome.FAILED,
                 null, Secrets.mask(message), Duration.ZERO);

@@ -22,13 +22,18 @@ final class SuiteRunner {
 
     /** Runs the scenarios selected by {@code tags} over each version; the results are in {@link RunResults}. */
     static RunResults run(CertificationRun run, List<MqttVersion> versions, String tags, String plugins) {
+        return run(run, versions, tags, plugins, java.nio.file.Path.of("features"));
+    }
+
+    /** As {@link #run(CertificationRun, List, String, String)}, with the feature files of {@code features}. */
+    static RunResults run(CertificationRun run, List<MqttVersion> versions, String tags, String plugins, java.nio.file.Path features) {
         CertificationRun.install(run);
         RunResults.get().reset();
         Launcher launcher = LauncherFactory.create();
         for (MqttVersion version : versions) {
             String glue = "org.dynreg.tck.steps,org.dynreg.tck.suite." + (version == MqttVersion.V5 ? "v5" : "v311");
             launcher.execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectDirectory("features"))
+                    .selectors(selectDirectory(features.toFile()))
                     .filters(EngineFilter.includeEngines("cucumber"))
                     .configurationParameter("cucumber.glue", glue)
                     .configurationParameter("cucumber.filter.tags", tags)

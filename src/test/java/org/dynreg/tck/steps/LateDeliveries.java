@@ -69,7 +69,8 @@ final class LateDeliveries {
                         label("epic", "Dynamic registration"), label("feature", rule.area().title()),
                         label("story", rule.id() + " " + rule.summary()),
                         label("severity", rule.level() == Rule.Level.MUST ? "critical" : "minor"),
-                        label("tag", rule.id()), label("parentSuite", "MQTT " + v), label("tag", "MQTT " + v))))
+                        label("tag", rule.id()), label("parentSuite", "MQTT " + v), label("tag", "MQTT " + v),
+                        label(RunResults.LATE_LABEL, late.watched().scenario()))))
                 .setParameters(new ArrayList<>(List.of(new Parameter().setName("MQTT version").setValue(v),
                         new Parameter().setName("delay").setValue(late.delay().toMillis() + " ms"))));
         lifecycle.scheduleTestCase(result);

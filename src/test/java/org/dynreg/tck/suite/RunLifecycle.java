@@ -2,14 +2,17 @@ package org.dynreg.tck.suite;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.steps.BrokerUnderTest;
 import org.dynreg.tck.report.RunResults;
+import org.dynreg.tck.submission.Submission;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
  * The certification JVM's launcher session: it starts setting up the run (fixture, broker) while
- * JUnit and Cucumber discover the scenarios, and prints the certification summary once at the end.
+ * JUnit and Cucumber discover the scenarios, and prints the certification summary once at the end,
+ * then writes the submission bundle.
  */
 public class RunLifecycle implements LauncherSessionListener {
 
@@ -28,10 +31,14 @@ public class RunLifecycle implements LauncherSessionListener {
     public void launcherSessionClosed(LauncherSession session) {
         RunResults results = RunResults.get();
         if (!results.isEmpty() && !Boolean.getBoolean("dynreg.quiet")) {
-            results.write(Path.of(System.getProperty("dynreg.conformance.dir", "target/conformance")));
+            Path dir = Path.of(System.getProperty("dynreg.conformance.dir", "target/conformance"));
+            results.write(dir);
             System.out.println(results.table());
             System.out.println("summary: target/conformance/summary.md, target/conformance/summary.json; "
                     + "HTML report: mvn -Preport (target/allure-report/index.html)");
+            if (Boolean.getBoolean(CERTIFICATION)) {
+                Submission.afterRun(CertificationRun.current(), results.overall(), Submission.Sources.ofCertification(dir));
+            }
         }
     }
 }

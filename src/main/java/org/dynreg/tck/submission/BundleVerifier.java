@@ -1,0 +1,259 @@
+package org.dynreg.tck.submission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks a submission bundle: every file against the manifest, the signature, summary.json against
+ * the kit's schema, the verdict recomputed from the results against the summary's, the kit's
+ * fingerprint against the ones recorded in the reviewer's kit, and that no secret is in clear.
+ */
+public final class BundleVerifier {
+
+    /** What the reviewer brings: their key (optional), their kit's recorded fingerprints, the fixture's secrets (optional). */
+    public record Options(Optional<PublicKey> reviewerKey, RecordedFingerprints recorded, Optional<String> fixtureSha256,
+                          List<String> knownSecrets) {
+    }
+
+    /** One check: its name, whether it passed, and its lines (what it found, or what it confirmed). */
+    public record Check(String name, Status status, List<String> lines) {
+    }
+
+    public enum Status { OK, INFO, FAIL }
+
+    /** The verifier's findings about one bundle. */
+    public record Report(Map<String, String> facts, List<Check> checks) {
+        public boolean accepted() {
+            return checks.stream().noneMatch(c -> c.status() == Status.FAIL);
+        }
+
+        public List<Check> failed() {
+            return checks.stream().filter(c -> c.status() == Status.FAIL).toList();
+        }
+    }
+
+    private final Options options;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    public BundleVerifier(Options options) {
+        this.options = options;
+    }
+
+    public Report verify(Map<String, byte[]> files) {
+        List<Check> checks = new ArrayList<>();
+        JsonNode env = json(files, RunEnvironment.NAME);
+        JsonNode summary = json(files, "summary.json");
+        checks.add(files(files));
+        checks.add(signature(files));
+        checks.add(schema(files, env, summary));
+        checks.add(verdict(files, env, summary));
+        checks.add(kit(env, summary));
+        checks.add(secrets(files));
+        Map<String, String> facts = new java.util.LinkedHashMap<>();
+        facts.put("product", env.path("product").asText("?"));
+        facts.put("broker", env.path("broker").asText("?"));
+        facts.put("mqtt", String.join(", ", strings(env.path("mqttVersions"))));
+        facts.put("strict", env.path("strict").asText("?"));
+        facts.put("tags", env.path("tagFilter").asText("").isBlank() ? "(all rules)" : env.path("tagFilter").asText());
+        facts.put("kit", env.path("kitVersion").asText("?") + " (" + env.path("kitCommit").asText("?") + ")");
+        facts.put("created", env.path("created").asText("?"));
+        facts.put("verdict", summary.path("verdict").asText("?"));
+        return new Report(facts, checks);
+    }
+
+    private Check files(Map<String, byte[]> files) {
+        byte[] bytes = files.get(Manifest.NAME);
+        if (bytes == null) {
+            return fail("files", Manifest.NAME + " is missing: not a dynreg-tck submission bundle");
+        }
+        Manifest manifest;
+        try {
+            manifest = Manifest.parse(bytes);
+        } catch (IllegalArgumentException e) {
+            return fail("files", e.getMessage());
+        }
+        List<String> problems = new ArrayList<>();
+        Map<String, String> listed = manifest.entries();
+        listed.forEach((path, sha) -> {
+            byte[] content = files.get(path);
+            if (content == null) {
+                problems.add(path + ": listed in the manifest, missing from the bundle (removed)");
+            } else if (!Hashes.sha256(content).equals(sha)) {
+                problems.add(path + ": changed since the run (its SHA-256 is not the manifest's)");
+            }
+        });
+        Set<String> extra = new TreeSet<>(files.keySet());
+        extra.removeAll(listed.keySet());
+        extra.removeAll(List.of(Manifest.NAME, Manifest.SIGNATURE));
+        extra.forEach(path -> problems.add(path + ": not in the manifest (added after the run)"));
+        return problems.isEmpty() ? ok("files", listed.size() + " files, each as the manifest lists it")
+                : new Check("files", Status.FAIL, problems);
+    }
+
+    private Check signature(Map<String, byte[]> files) {
+        byte[] signature = files.get(Manifest.SIGNATURE);
+        byte[] manifest = files.get(Manifest.NAME);
+        if (signature == null) {
+            return options.reviewerKey().isPresent()
+                    ? fail("signature", "the bundle is not signed, but you asked for its signature (-Dpublic.key)")
+                    : new Check("signature", Status.INFO, List.of("not signed: nothing shows who made the bundle"));
+        }
+        if (manifest == null) {
+            return fail("signature", "signed, but the manifest is missing");
+        }
+        if (options.reviewerKey().isPresent()) {
+            PublicKey key = options.reviewerKey().get();
+            return ManifestSignature.verify(manifest, signature, key)
+                    ? ok("signature", "the manifest is signed with your key (" + ManifestSignature.describe(key) + ")")
+                    : fail("signature", "the manifest's signature does not verify with your key (" + ManifestSignature.describe(key) + ")");
+        }
+        byte[] signer = files.get(ManifestSignature.SIGNER);
+        if (signer == null) {
+            return fail("signature", "signed, but " + ManifestSignature.SIGNER + " (the signer's key) is missing");
+        }
+        Optional<PublicKey> key;
+        try {
+            key = ManifestSignature.publicKeyOf(ManifestSignature.SIGNER, signer);
+        } catch (SigningKey.SigningException e) {
+            return fail("signature", e.getMessage());
+        }
+        if (key.isEmpty()) {
+            return fail("signature", ManifestSignature.SIGNER + " holds neither a public key nor a certificate");
+        }
+        return ManifestSignature.verify(manifest, signature, key.get())
+                ? ok("signature", "the manifest is signed by the bundled " + ManifestSignature.describe(key.get())
+                        + " (pass -Dpublic.key=FILE to require the vendor's known key)")
+                : fail("signature", "the manifest's signature does not verify with the bundled " + ManifestSignature.describe(key.get()));
+    }
+
+    private Check schema(Map<String, byte[]> files, JsonNode env, JsonNode summary) {
+        byte[] bytes = files.get("summary.json");
+        if (bytes == null) {
+            return fail("summary", "summary.json is missing");
+        }
+        List<String> problems = new ArrayList<>(SummarySchema.problems(bytes).stream()
+                .map(p -> "summary.json does not conform to the schema: " + p).toList());
+        for (String key : List.of("broker", "fixtureSha256", "mqttVersions", "strict")) {
+            if (!summary.path(key).equals(env.path(key))) {
+                problems.add("summary.json and " + RunEnvironment.NAME + " disagree on " + key);
+            }
+        }
+        String fixtureSha = Optional.ofNullable(files.get(SubmissionBundle.FIXTURE_SHA))
+                .map(b -> new String(b, StandardCharsets.UTF_8).split("\\s+")[0]).orElse("");
+        if (!fixtureSha.equals(env.path("fixtureSha256").asText())) {
+            problems.add(SubmissionBundle.FIXTURE_SHA + " and " + RunEnvironment.NAME + " name different fixtures");
+        }
+        return problems.isEmpty() ? ok("summary", "summary.json conforms to the kit's JSON Schema and agrees with "
+                + RunEnvironment.NAME) : new Check("summary", Status.FAIL, problems);
+    }
+
+    private Check verdict(Map<String, byte[]> files, JsonNode env, JsonNode summary) {
+        String stated = summary.path("verdict").asText("");
+        VerdictRecomputation.Result recomputed;
+        try {
+            recomputed = VerdictRecomputation.recompute(files, strings(env.path("mqttVersions")), env.path("strict").asBoolean(false));
+        } catch (IOException e) {
+            return fail("verdict", "an Allure result is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (recomputed.scenarios() == 0) {
+            return fail("verdict", "the bundle holds no Allure result to recompute the verdict from");
+        }
+        List<String> problems = new ArrayList<>();
+        if (!recomputed.verdict().equals(stated)) {
+            problems.add("summary.json says " + (stated.isEmpty() ? "nothing" : stated) + ", the " + recomputed.scenarios()
+                    + " Allure results say " + recomputed.verdict());
+        }
+        for (JsonNode rule : summary.path("rules")) {
+            for (String v : List.of("3.1.1", "5")) {
+                String key = rule.path("id").asText() + " mqtt" + v;
+                String said = rule.path("mqtt" + v).asText();
+                String computed = recomputed.cells().get(key);
+                if (computed != null && !computed.equals(said)) {
+                    problems.add("summary.json shows " + rule.path("id").asText() + " over MQTT " + v + " as '" + said
+                            + "', the Allure results as '" + computed + "'");
+                }
+            }
+        }
+        String badge = Optional.ofNullable(files.get(Badge.NAME)).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+        if (!badge.contains("\"message\":\"" + stated.toLowerCase(java.util.Locale.ROOT))) {
+            problems.add(Badge.NAME + " does not show the summary's verdict " + stated);
+        }
+        return problems.isEmpty() ? ok("verdict", stated + ", recomputed from " + recomputed.scenarios() + " Allure results")
+                : new Check("verdict", Status.FAIL, problems);
+    }
+
+    private Check kit(JsonNode env, JsonNode summary) {
+        String version = env.path("kitVersion").asText("");
+        String fingerprint = env.path("kitFingerprint").asText("");
+        if (version.isEmpty() || fingerprint.isEmpty()) {
+            return fail("kit", RunEnvironment.NAME + " does not name the kit's version and fingerprint");
+        }
+        List<String> problems = new ArrayList<>();
+        Optional<String> recorded = options.recorded().forVersion(version);
+        if (recorded.isEmpty()) {
+            problems.add("dynreg-tck " + version + " has no fingerprint recorded in your kit's " + RecordedFingerprints.FILE
+                    + " (not a released version)");
+        } else if (!recorded.get().equals(fingerprint)) {
+            problems.add("fingerprint " + Hashes.shortened(fingerprint) + " is not the one recorded for dynreg-tck " + version
+                    + " (" + Hashes.shortened(recorded.get()) + "): a modified kit ran");
+        }
+        if (env.path("modifiedKit").asBoolean(true)) {
+            problems.add("the run itself reported a " + KitCheck.MODIFIED);
+        }
+        if (!fingerprint.equals(summary.path("kitFingerprint").asText())) {
+            problems.add("summary.json and " + RunEnvironment.NAME + " name different kit fingerprints");
+        }
+        return problems.isEmpty()
+                ? ok("kit", "fingerprint " + Hashes.shortened(fingerprint) + " is the one recorded for dynreg-tck " + version
+                        + (version.endsWith("-SNAPSHOT") ? " (a development version)" : ""))
+                : new Check("kit", Status.FAIL, problems);
+    }
+
+    private Check secrets(Map<String, byte[]> files) {
+        List<String> problems = new ArrayList<>(SecretScan.findings(files, options.knownSecrets()));
+        if (options.fixtureSha256().isPresent()) {
+            String bundled = Optional.ofNullable(files.get(SubmissionBundle.FIXTURE_SHA))
+                    .map(b -> new String(b, StandardCharsets.UTF_8).split("\\s+")[0]).orElse("");
+            if (!bundled.equals(options.fixtureSha256().get())) {
+                problems.add("your fixture (-Dfixture) is not the one the run used: SHA-256 " + Hashes.shortened(options.fixtureSha256().get())
+                        + ", the bundle's " + (bundled.isEmpty() ? "(none)" : Hashes.shortened(bundled)));
+            }
+        }
+        String checked = "no secret in clear in " + files.size() + " files"
+                + (options.knownSecrets().isEmpty() ? " (patterns; pass -Dfixture=FILE to look for its secret values too)"
+                : " (patterns and your fixture's " + options.knownSecrets().size() + " secret values)");
+        return problems.isEmpty() ? ok("secrets", checked) : new Check("secrets", Status.FAIL, problems);
+    }
+
+    private JsonNode json(Map<String, byte[]> files, String name) {
+        try {
+            byte[] bytes = files.get(name);
+            return bytes == null ? mapper.createObjectNode() : mapper.readTree(bytes);
+        } catch (IOException e) {
+            return mapper.createObjectNode();
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static Check ok(String name, String line) {
+        return new Check(name, Status.OK, List.of(line));
+    }
+
+    private static Check fail(String name, String line) {
+        return new Check(name, Status.FAIL, List.of(line));
+    }
+}

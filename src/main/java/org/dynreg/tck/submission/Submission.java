@@ -1,0 +1,137 @@
+package org.dynreg.tck.submission;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.dynreg.tck.kit.CertificationRun;
+import org.dynreg.tck.kit.Waits;
+
+/**
+ * What a complete run does at its end, after the summary is written: checks the kit's fingerprint
+ * (console, summary, badge and bundle say "modified kit" if it is not the recorded one), writes
+ * {@code badge.json} and the submission bundle, signed if {@code -Dsign.key} is given. Nothing here
+ * fails the run: a problem is one line on the console and no bundle.
+ */
+public final class Submission {
+
+    /** How long the bundle waits for failsafe to write the JUnit XML of a suite that has finished. */
+    static final Duration JUNIT_XML_WAIT = Duration.ofSeconds(10);
+
+    private Submission() {
+    }
+
+    /** The paths a run's bundle is made from. */
+    public record Sources(Path kitRoot, Path conformanceDir, Path allureResults, Path junitReports, List<String> suites,
+                          Instant runStart) {
+
+        /** A certification run by failsafe, in the kit's root directory: this JVM's suites, since it started. */
+        public static Sources ofCertification(Path conformanceDir) {
+            return new Sources(Path.of(""), conformanceDir,
+                    Path.of(System.getProperty("allure.results.directory", "allure-results")),
+                    Path.of("target", "failsafe-reports"), RunSuites.finished(),
+                    Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
+        }
+    }
+
+    /**
+     * Called by the run's lifecycle after {@code RunResults.write}; prints its lines on the console.
+     * The bundle is signed with {@code -Dsign.key}, if given.
+     */
+    public static Optional<Path> afterRun(CertificationRun run, String verdict, Sources sources) {
+        return afterRun(run, verdict, sources, Submission::signingKey);
+    }
+
+    /** As {@link #afterRun(CertificationRun, String, Sources)}, signed with {@code key} if present. */
+    public static Optional<Path> afterRun(CertificationRun run, String verdict, Sources sources, Optional<SigningKey> key) {
+        return afterRun(run, verdict, sources, () -> key);
+    }
+
+    private static Optional<Path> afterRun(CertificationRun run, String verdict, Sources sources,
+                                           Supplier<Optional<SigningKey>> signing) {
+        Instant now = Instant.now();
+        try {
+            // an earlier bundle of the same name must not be taken for this run's if this one cannot be written
+            Files.deleteIfExists(sources.conformanceDir().resolve(SubmissionBundle.fileName(run.fixture().product().productSN(), now)));
+            KitCheck kit = KitCheck.of(sources.kitRoot());
+            System.out.println(kit.modified() ? "MODIFIED KIT: " + kit.describe() : kit.describe());
+            annotateSummary(sources.conformanceDir(), kit);
+            byte[] badge = Badge.json(verdict, kit.modified());
+            Files.write(sources.conformanceDir().resolve(Badge.NAME), badge);
+            Optional<SigningKey> key = signing.get();
+            SubmissionBundle.Contents contents = new SubmissionBundle.Contents(run.fixture().product().productSN(),
+                    sources.conformanceDir(), sources.allureResults(), sources.runStart(), junitXml(sources), run.settings().fixture(),
+                    System.getenv(), RunEnvironment.of(run, kit, now), badge);
+            Path bundle = SubmissionBundle.write(contents, key, sources.conformanceDir(), now);
+            System.out.println("submission bundle: " + bundle
+                    + key.map(k -> " (signed, " + ManifestSignature.describe(k.publicKey()) + ")").orElse(" (unsigned)")
+                    + (kit.modified() ? " -- " + KitCheck.MODIFIED : "")
+                    + "; a reviewer checks it with: " + VerifyBundle.COMMAND.replace("PATH", bundle.toString()));
+            return Optional.of(bundle);
+        } catch (RuntimeException | IOException e) {
+            System.out.println("submission bundle not written: " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<SigningKey> signingKey() {
+        String path = System.getProperty("sign.key", "");
+        return path.isBlank() ? Optional.empty() : Optional.of(SigningKey.load(Path.of(path), System.getenv()));
+    }
+
+    /** The kit's fingerprint in summary.json ({@code kitFingerprint}, {@code modifiedKit}) and as a line of summary.md. */
+    static void annotateSummary(Path dir, KitCheck kit) {
+        try {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            Path json = dir.resolve("summary.json");
+            ObjectNode summary = (ObjectNode) mapper.readTree(json.toFile());
+            summary.put("kitFingerprint", kit.fingerprint().sha256());
+            summary.put("modifiedKit", kit.modified());
+            mapper.writeValue(json.toFile(), summary);
+            Files.writeString(dir.resolve("summary.md"), "\n" + kit.describe() + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot add the kit's fingerprint to the summary in " + dir, e);
+        }
+    }
+
+    /**
+     * Failsafe's JUnit XML of the suites that ran in this JVM. Failsafe writes them in the Maven
+     * process, as the suites' results arrive, so each is waited for (bounded): it must be newer than
+     * the run's start and complete. One that does not come is left out, with a line saying so.
+     */
+    static List<Path> junitXml(Sources sources) {
+        List<Path> out = new ArrayList<>();
+        for (String suite : sources.suites()) {
+            Path xml = sources.junitReports().resolve("TEST-" + suite + ".xml");
+            if (Waits.within("failsafe's JUnit XML of " + suite, JUNIT_XML_WAIT, () -> complete(xml, sources.runStart()))) {
+                out.add(xml);
+            } else {
+                System.out.println("submission bundle: no complete " + xml + " of this run within "
+                        + JUNIT_XML_WAIT.toSeconds() + " s; the bundle holds no JUnit XML of " + suite);
+            }
+        }
+        return out;
+    }
+
+    private static boolean complete(Path xml, Instant since) {
+        try {
+            return Files.isRegularFile(xml) && !Files.getLastModifiedTime(xml).toInstant().isBefore(since.minusSeconds(1))
+                    && Files.readString(xml, StandardCharsets.UTF_8).stripTrailing().endsWith("</testsuite>");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

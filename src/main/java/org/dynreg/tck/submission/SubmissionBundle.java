@@ -1,0 +1,156 @@
+package org.dynreg.tck.submission;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.dynreg.tck.spec.Secrets;
+
+/**
+ * The submission bundle: one zip that holds everything a reviewer needs and a manifest of the
+ * SHA-256 of every file, optionally signed. Layout:
+ * <pre>
+ * MANIFEST.sha256            sha256  path, for every other file
+ * MANIFEST.sha256.sig        the manifest's signature (Base64), when signed
+ * signer.pem                 the signer's certificate or public key, when signed
+ * summary.md, summary.json   the run's summary (with the kit's fingerprint)
+ * summary.schema.json        the JSON Schema of summary.json
+ * badge.json                 the verdict in the shields.io endpoint format
+ * environment.json           kit version, commit and fingerprint, Java, OS, broker, MQTT versions, strict, tag filter
+ * fixture/fixture.redacted.yaml, fixture/fixture.sha256   the fixture, secrets masked; the original's SHA-256
+ * allure-results/...         the Allure results with their transcripts
+ * junit/TEST-*.xml           failsafe's JUnit XML
+ * </pre>
+ * Every text file passes through the kit's masking once more on its way in.
+ */
+public final class SubmissionBundle {
+
+    public static final String SCHEMA = "summary.schema.json";
+    public static final String FIXTURE = "fixture/fixture.redacted.yaml";
+    public static final String FIXTURE_SHA = "fixture/fixture.sha256";
+    public static final String ALLURE = "allure-results/";
+    public static final String JUNIT = "junit/";
+
+    /** What goes into a bundle. */
+    /** What goes into a bundle; of {@code allureResults}, the files written since {@code runStart} (the run clears older ones too). */
+    public record Contents(String product, Path summaryDir, Path allureResults, Instant runStart, List<Path> junitXml, Path fixture,
+                           Map<String, String> environmentVariables, Map<String, Object> environment,
+                           byte[] badge) {
+    }
+
+    private SubmissionBundle() {
+    }
+
+    /** {@code dynreg-<product>-<UTC date>.zip}. */
+    public static String fileName(String product, Instant when) {
+        return "dynreg-" + product.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+                + DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(when) + ".zip";
+    }
+
+    /** Writes the bundle into {@code dir}; returns its path. */
+    public static Path write(Contents contents, Optional<SigningKey> key, Path dir, Instant when) {
+        try {
+            Map<String, byte[]> files = files(contents);
+            key.ifPresent(k -> files.put(ManifestSignature.SIGNER, k.signerPem().getBytes(StandardCharsets.US_ASCII)));
+            byte[] manifest = Manifest.of(files).bytes();
+            files.put(Manifest.NAME, manifest);
+            key.ifPresent(k -> files.put(Manifest.SIGNATURE, ManifestSignature.sign(manifest, k.privateKey())));
+            Files.createDirectories(dir);
+            Path zip = dir.resolve(fileName(contents.product(), when));
+            zip(files, zip);
+            return zip;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the submission bundle into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, byte[]> files(Contents c) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String name : List.of("summary.md", "summary.json")) {
+            files.put(name, masked(Files.readAllBytes(c.summaryDir().resolve(name))));
+        }
+        files.put(SCHEMA, SummarySchema.text().getBytes(StandardCharsets.UTF_8));
+        files.put(Badge.NAME, c.badge());
+        files.put(RunEnvironment.NAME, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsBytes(c.environment()));
+        byte[] fixture = Files.readAllBytes(c.fixture());
+        files.put(FIXTURE, RedactedFixture.redact(new String(fixture, StandardCharsets.UTF_8), c.environmentVariables())
+                .getBytes(StandardCharsets.UTF_8));
+        files.put(FIXTURE_SHA, (Hashes.sha256(fixture) + "  " + c.fixture().getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
+        if (Files.isDirectory(c.allureResults())) {
+            try (Stream<Path> list = Files.list(c.allureResults())) {
+                for (Path f : list.filter(Files::isRegularFile).sorted().toList()) {
+                    String name = f.getFileName().toString();
+                    if (!name.startsWith(".") && !Files.getLastModifiedTime(f).toInstant().isBefore(c.runStart().minusSeconds(1))) {
+                        files.put(ALLURE + name, masked(Files.readAllBytes(f)));
+                    }
+                }
+            }
+        }
+        for (Path xml : c.junitXml()) {
+            files.put(JUNIT + xml.getFileName(), masked(Files.readAllBytes(xml)));
+        }
+        return files;
+    }
+
+    /** Text goes through the kit's masking (idempotent); anything that is not UTF-8 text is kept as it is. */
+    private static byte[] masked(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (!java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), bytes)) {
+            return bytes;
+        }
+        String masked = Secrets.mask(text);
+        return masked.equals(text) ? bytes : masked.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void zip(Map<String, byte[]> files, Path zip) throws IOException {
+        Path tmp = zip.resolveSibling(zip.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream z = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                ZipEntry e = new ZipEntry(f.getKey());
+                z.putNextEntry(e);
+                z.write(f.getValue());
+                z.closeEntry();
+            }
+        }
+        Files.move(tmp, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The files of a bundle, by path; one {@link IllegalArgumentException} line if it is not a readable zip. */
+    public static Map<String, byte[]> read(Path zip) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(zip); java.util.zip.ZipInputStream z = new java.util.zip.ZipInputStream(in)) {
+            for (ZipEntry e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
+                if (e.isDirectory()) {
+                    continue;
+                }
+                if (files.put(e.getName(), z.readAllBytes()) != null) {
+                    throw new IllegalArgumentException(zip + ": holds " + e.getName() + " twice");
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException(zip + ": file not found");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(zip + ": not a readable zip (" + e.getMessage() + ")");
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException(zip + ": not a zip, or an empty one");
+        }
+        return files;
+    }
+}

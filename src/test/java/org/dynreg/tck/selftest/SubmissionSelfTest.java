@@ -1,0 +1,411 @@
+package org.dynreg.tck.selftest;
+
+import org.dynreg.tck.steps.BrokerUnderTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.dynreg.tck.fixture.Fixture;
+import org.dynreg.tck.fixture.FixtureLoader;
+import org.dynreg.tck.kit.CertificationRun;
+import org.dynreg.tck.spec.MqttVersion;
+import org.dynreg.tck.platform.Behaviour;
+import org.dynreg.tck.platform.ReferencePlatform;
+import org.dynreg.tck.report.RunResults;
+import org.dynreg.tck.submission.Manifest;
+import org.dynreg.tck.submission.SigningKey;
+import org.dynreg.tck.submission.Submission;
+import org.dynreg.tck.submission.SubmissionBundle;
+import org.dynreg.tck.submission.VerifyBundle;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real run of the reference platform writes its submission bundle, unsigned and signed; the
+ * verifier accepts both, and rejects each way of tampering with one, each with its one line: a
+ * changed, removed or added file, a changed verdict, a forged result, a bad signature, a secret in
+ * clear, and a bundle from a run of a kit whose feature file was edited (which the run itself flags).
+ */
+class SubmissionSelfTest {
+
+    private static final Path OUT = Path.of("target", "self-test", "submission");
+    private static final Path FIXTURE = Path.of("fixtures/embedded.yaml");
+    private static final Path KIT = Path.of("");
+
+    private static ReferencePlatform platform;
+    private static Fixture fixture;
+    private static Map<String, byte[]> unsigned;
+    private static Map<String, byte[]> signed;
+    private static Path vendorPublicKey;
+    private static Path strangerPublicKey;
+    private static int tampered;
+    private static long allureFiles;
+    private static CertificationRun firstRun;
+    private static Submission.Sources firstSources;
+
+    @BeforeAll
+    static void aRunWritesItsBundles() throws Exception {
+        deleteTree(OUT);
+        fixture = FixtureLoader.withSystemEnvironment().load(FIXTURE, Optional.empty());
+        platform = ReferencePlatform.start(fixture, Behaviour.exemplary(), OUT.resolve("platform"), 0);
+        Instant start = Instant.now();
+        CertificationRun run = run(Path.of("features"), "");
+        Path conformance = OUT.resolve("conformance");
+        RunResults results = SuiteRunner.run(run, List.of(MqttVersion.V3_1_1, MqttVersion.V5), "",
+                SuiteRunner.ALLURE + ", " + SuiteRunner.REPORTER);
+        results.write(conformance);
+        assertThat(results.overall()).isEqualTo("CONFORMANT");
+
+        Path junit = OUT.resolve("failsafe-reports");
+        Files.createDirectories(junit);
+        Files.writeString(junit.resolve("TEST-org.example.CertificationIT.xml"), "<testsuite name=\"x\">\n</testsuite>\n");
+        Submission.Sources sources = new Submission.Sources(KIT, conformance, allureResults(), junit,
+                List.of("org.example.CertificationIT"), start);
+
+        firstRun = run;
+        firstSources = sources;
+        allureFiles = countFiles(allureResults());
+        Path stale = allureResults().resolve("00000000-from-an-earlier-run-result.json");
+        Files.writeString(stale, "{\"name\":\"an earlier run's result\",\"status\":\"failed\"}");
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(start.minusSeconds(3600)));
+        unsigned = SubmissionBundle.read(copy(Submission.afterRun(run, results.overall(), sources, Optional.empty()), "unsigned.zip"));
+
+        KeyPair vendor = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Path key = OUT.resolve("vendor.pem");
+        Files.writeString(key, pem("PRIVATE KEY", vendor.getPrivate().getEncoded()) + pem("PUBLIC KEY", vendor.getPublic().getEncoded()));
+        vendorPublicKey = OUT.resolve("vendor.pub.pem");
+        Files.writeString(vendorPublicKey, pem("PUBLIC KEY", vendor.getPublic().getEncoded()));
+        strangerPublicKey = OUT.resolve("stranger.pub.pem");
+        Files.writeString(strangerPublicKey, pem("PUBLIC KEY",
+                KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded()));
+        signed = SubmissionBundle.read(copy(Submission.afterRun(run, results.overall(), sources,
+                Optional.of(SigningKey.load(key, Map.of()))), "signed.zip"));
+    }
+
+    @AfterAll
+    static void stop() {
+        RunResults.get().reset();
+        CertificationRun.install(null);
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void theBundleHoldsTheRunsEvidenceAndNoSecretInClear() throws IOException {
+        assertThat(unsigned).containsKeys("MANIFEST.sha256", "summary.md", "summary.json", "summary.schema.json", "badge.json",
+                "environment.json", "fixture/fixture.redacted.yaml", "fixture/fixture.sha256",
+                "junit/TEST-org.example.CertificationIT.xml");
+        assertThat(unsigned.keySet().stream().filter(p -> p.startsWith("allure-results/")).count())
+                .as("every file of this run's Allure results").isEqualTo(allureFiles);
+        assertThat(unsigned).as("an earlier run's result").doesNotContainKey("allure-results/00000000-from-an-earlier-run-result.json");
+        assertThat(unsigned.keySet().stream().filter(p -> p.endsWith("-result.json")).count()).isEqualTo(128);
+        assertThat(text(unsigned, "fixture/fixture.sha256")).startsWith(fixture.sha256() + "  embedded.yaml");
+        JsonNode env = new ObjectMapper().readTree(unsigned.get("environment.json"));
+        for (String key : List.of("kitVersion", "kitCommit", "kitFingerprint", "java", "os", "broker", "mqttVersions", "strict",
+                "tagFilter")) {
+            assertThat(env.has(key)).as("environment.json has %s", key).isTrue();
+        }
+        assertThat(env.path("modifiedKit").asBoolean()).isFalse();
+        assertThat(text(unsigned, "badge.json")).contains("\"message\":\"conformant\"");
+        assertThat(signed).containsKeys("MANIFEST.sha256.sig", "signer.pem");
+
+        List<String> secrets = new ArrayList<>(List.of(fixture.product().productSecret().reveal(),
+                fixture.productWithoutDynamicRegistration().productSecret().reveal(), fixture.observer().orElseThrow().password().reveal()));
+        secrets.addAll(platform.issuedSecrets());
+        assertThat(platform.issuedSecrets()).hasSizeGreaterThan(20);
+        for (Map<String, byte[]> bundle : List.of(unsigned, signed)) {
+            bundle.forEach((name, bytes) -> {
+                String content = new String(bytes, StandardCharsets.UTF_8);
+                for (String secret : secrets) {
+                    assertThat(content).as("%s holds a secret of %d characters in clear", name, secret.length()).doesNotContain(secret);
+                }
+            });
+        }
+    }
+
+    @Test
+    void theVerifierAcceptsTheBundlesAsWritten() throws IOException {
+        assertThat(verify(unsigned, "", "")).isEqualTo(new Verdict(0, List.of()));
+        assertThat(lastOutput).contains("note  signature  not signed", "verdict  CONFORMANT", "ACCEPTED");
+        assertThat(verify(unsigned, "", FIXTURE.toString())).isEqualTo(new Verdict(0, List.of()));
+        assertThat(verify(signed, "", "")).isEqualTo(new Verdict(0, List.of()));
+        assertThat(lastOutput).contains("ok    signature  the manifest is signed by the bundled Ed25519 key");
+        assertThat(verify(signed, vendorPublicKey.toString(), "")).isEqualTo(new Verdict(0, List.of()));
+        assertThat(lastOutput.lines().count()).as("one screen").isLessThan(25);
+    }
+
+    @Test
+    void aChangedResultFileIsRejected() throws IOException {
+        String transcript = first(unsigned, "-attachment.txt");
+        assertThat(verify(tamper(unsigned, f -> append(f, transcript, "\nRECEIVED CONNACK success"), false), "", ""))
+                .isEqualTo(new Verdict(1, List.of("files      " + transcript + ": changed since the run (its SHA-256 is not the manifest's)")));
+    }
+
+    @Test
+    void aForgedResultIsRejectedEvenWithARecomputedManifest() throws IOException {
+        String result = first(unsigned, "-result.json");
+        Verdict v = verify(tamper(unsigned, f -> replace(f, result, "\"status\":\"passed\"", "\"status\":\"failed\""), true), "", "");
+        assertThat(v.exit()).isEqualTo(1);
+        assertThat(v.failures()).first().isEqualTo("verdict    summary.json says CONFORMANT, the 128 Allure results say NOT CONFORMANT");
+        assertThat(v.failures()).allMatch(l -> l.startsWith("verdict "));
+    }
+
+    @Test
+    void aChangedVerdictInTheSummaryIsRejected() throws IOException {
+        Consumer<Map<String, byte[]>> edit = f -> {
+            replace(f, "summary.json", "\"verdict\" : \"CONFORMANT\"", "\"verdict\" : \"INCOMPLETE\"");
+            replace(f, "badge.json", "\"conformant\"", "\"incomplete\"");
+        };
+        assertThat(verify(tamper(unsigned, edit, true), "", "")).isEqualTo(new Verdict(1,
+                List.of("verdict    summary.json says INCOMPLETE, the 128 Allure results say CONFORMANT")));
+        Verdict notRehashed = verify(tamper(unsigned, edit, false), "", "");
+        assertThat(notRehashed.failures()).contains("files      summary.json: changed since the run (its SHA-256 is not the manifest's)",
+                "verdict    summary.json says INCOMPLETE, the 128 Allure results say CONFORMANT");
+    }
+
+    @Test
+    void anEnvironmentThatDisagreesWithTheSummaryIsRejected() throws IOException {
+        assertThat(verify(tamper(unsigned, f -> replace(f, "environment.json", "\"strict\" : false", "\"strict\" : true"), true),
+                "", "")).isEqualTo(new Verdict(1, List.of("summary    summary.json and environment.json disagree on strict")));
+    }
+
+    @Test
+    void aRemovedFileIsRejected() throws IOException {
+        String transcript = first(unsigned, "-attachment.txt");
+        assertThat(verify(tamper(unsigned, f -> f.remove(transcript), false), "", "")).isEqualTo(new Verdict(1,
+                List.of("files      " + transcript + ": listed in the manifest, missing from the bundle (removed)")));
+        String result = first(unsigned, "-result.json");
+        Verdict v = verify(tamper(unsigned, f -> f.remove(result), true), "", "");
+        assertThat(v.failures()).as("a result removed, the manifest recomputed").isNotEmpty()
+                .allMatch(l -> l.startsWith("verdict    summary.json shows "));
+    }
+
+    @Test
+    void anAddedFileIsRejected() throws IOException {
+        assertThat(verify(tamper(unsigned, f -> f.put("allure-results/notes.txt", "all fine".getBytes()), false), "", ""))
+                .isEqualTo(new Verdict(1, List.of("files      allure-results/notes.txt: not in the manifest (added after the run)")));
+    }
+
+    @Test
+    void aBadSignatureIsRejected() throws IOException {
+        String transcript = first(signed, "-attachment.txt");
+        Verdict forged = verify(tamper(signed, f -> append(f, transcript, "\nRECEIVED CONNACK success"), true), "", "");
+        assertThat(forged.exit()).isEqualTo(1);
+        assertThat(forged.failures()).singleElement().asString()
+                .startsWith("signature  the manifest's signature does not verify with the bundled Ed25519 key");
+
+        assertThat(verify(signed, strangerPublicKey.toString(), "").failures()).singleElement().asString()
+                .startsWith("signature  the manifest's signature does not verify with your key (Ed25519 key");
+        assertThat(verify(unsigned, vendorPublicKey.toString(), "")).isEqualTo(new Verdict(1,
+                List.of("signature  the bundle is not signed, but you asked for its signature (-Dpublic.key)")));
+    }
+
+    @Test
+    void aSecretInClearIsRejected() throws IOException {
+        String transcript = first(unsigned, "-attachment.txt");
+        String secret = fixture.product().productSecret().reveal();
+        assertThat(verify(tamper(unsigned, f -> append(f, transcript, "\nsent " + secret), true), "", FIXTURE.toString()).failures())
+                .singleElement().asString().isEqualTo("secrets    " + transcript + ": holds a secret of the fixture ("
+                        + fixture.product().productSecret() + ") in clear");
+        assertThat(verify(tamper(unsigned, f -> append(f, transcript, "\n{\"RetCode\":\"0\",\"Password\":\"k3y-in-clear\"}"), true),
+                "", "").failures()).singleElement().asString().startsWith("secrets    " + transcript + ": a password in clear");
+        assertThat(verify(tamper(unsigned, f -> replace(f, "fixture/fixture.redacted.yaml", "password: \"«secret #",
+                "password: \"obs3rv3r-pa55w0rd «secret #"), true), "", "").failures()).singleElement().asString()
+                .isEqualTo("secrets    fixture/fixture.redacted.yaml: observer.password holds a value that is not masked");
+    }
+
+    @Test
+    void aSigningKeyThatCannotBeUsedIsOneLineAndNoBundle() throws IOException {
+        Path noKey = OUT.resolve("no-such-key.pem");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+        System.setProperty("sign.key", noKey.toString());
+        Optional<Path> bundle;
+        try {
+            bundle = Submission.afterRun(firstRun, "CONFORMANT", firstSources);
+        } finally {
+            System.clearProperty("sign.key");
+            System.setOut(out);
+        }
+        assertThat(bundle).isEmpty();
+        assertThat(console.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(2).last()
+                .isEqualTo("submission bundle not written: -Dsign.key=" + noKey + ": file not found");
+        try (Stream<Path> files = Files.list(firstSources.conformanceDir())) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("no bundle left from before").noneMatch(n -> n.endsWith(".zip"));
+        }
+    }
+
+    @Test
+    void aRunOfAKitWithAnEditedFeatureFileSaysSoAndItsBundleIsRejected() throws Exception {
+        Path kit = OUT.resolve("edited-kit");
+        copyKit(kit);
+        Path feature = kit.resolve("features/2-pre-authentication.feature");
+        String text = Files.readString(feature);
+        assertThat(text).contains("        | the other product's secret |\n");
+        Files.writeString(feature, text.replace("        | the other product's secret |\n", "")); // a relaxed Examples table
+
+        Instant start = Instant.now();
+        CertificationRun run = run(kit.resolve("features"), "@PRE-2");
+        Path conformance = OUT.resolve("edited-conformance");
+        RunResults results = SuiteRunner.run(run, List.of(MqttVersion.V3_1_1, MqttVersion.V5), "@PRE-2",
+                SuiteRunner.ALLURE + ", " + SuiteRunner.REPORTER, kit.resolve("features"));
+        results.write(conformance);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+        Optional<Path> bundle;
+        try {
+            bundle = Submission.afterRun(run, results.overall(), new Submission.Sources(kit, conformance, allureResults(),
+                    OUT.resolve("none"), List.of(), start), Optional.empty());
+        } finally {
+            System.setOut(out);
+        }
+        assertThat(console.toString(StandardCharsets.UTF_8)).startsWith("MODIFIED KIT: kit fingerprint ")
+                .contains("modified kit: this run cannot be submitted");
+        assertThat(Files.readString(conformance.resolve("summary.md"))).contains("modified kit: this run cannot be submitted");
+        assertThat(new ObjectMapper().readTree(conformance.resolve("summary.json").toFile()).path("modifiedKit").asBoolean()).isTrue();
+        assertThat(Files.readString(conformance.resolve("badge.json"))).contains("(modified kit)", "lightgrey");
+
+        Map<String, byte[]> files = SubmissionBundle.read(bundle.orElseThrow());
+        Verdict v = verify(files, "", "");
+        assertThat(v.exit()).isEqualTo(1);
+        assertThat(v.failures()).hasSize(2);
+        assertThat(v.failures().get(0)).startsWith("kit        fingerprint ").endsWith(": a modified kit ran")
+                .contains("is not the one recorded for dynreg-tck ");
+        assertThat(v.failures().get(1)).isEqualTo("kit        the run itself reported a modified kit: this run cannot be submitted");
+    }
+
+    // --- helpers
+
+    /** The verifier's exit code and its FAIL lines (without the "  FAIL  " prefix). */
+    record Verdict(int exit, List<String> failures) {
+    }
+
+    private static String lastOutput = "";
+
+    private static Verdict verify(Map<String, byte[]> files, String publicKey, String fixtureFile) throws IOException {
+        Path zip = OUT.resolve("tampered-" + (++tampered) + ".zip");
+        zip(files, zip);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = VerifyBundle.run(zip.toString(), publicKey, fixtureFile, KIT, System.getenv(),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        lastOutput = out.toString(StandardCharsets.UTF_8);
+        System.out.println(lastOutput);
+        return new Verdict(exit, lastOutput.lines().filter(l -> l.startsWith("  FAIL  ")).map(l -> l.substring(8)).toList());
+    }
+
+    private static Map<String, byte[]> tamper(Map<String, byte[]> bundle, Consumer<Map<String, byte[]>> edit, boolean rehashManifest) {
+        Map<String, byte[]> files = new LinkedHashMap<>(bundle);
+        edit.accept(files);
+        if (rehashManifest) {
+            files.put(Manifest.NAME, Manifest.of(files).bytes());
+        }
+        return files;
+    }
+
+    private static void append(Map<String, byte[]> files, String name, String text) {
+        files.put(name, (text(files, name) + text).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void replace(Map<String, byte[]> files, String name, String from, String to) {
+        String before = text(files, name);
+        assertThat(before).as(name).contains(from);
+        files.put(name, before.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to))
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String text(Map<String, byte[]> files, String name) {
+        return new String(files.get(name), StandardCharsets.UTF_8);
+    }
+
+    /** The first file with that suffix; a result: one that passed, of a MUST rule (CRED-1). */
+    private static String first(Map<String, byte[]> files, String suffix) {
+        return files.keySet().stream().filter(p -> p.startsWith("allure-results/") && p.endsWith(suffix)).sorted()
+                .filter(p -> !suffix.equals("-result.json")
+                        || text(files, p).contains("\"status\":\"passed\"") && text(files, p).contains("\"value\":\"CRED-1\""))
+                .findFirst().orElseThrow();
+    }
+
+    private static CertificationRun run(Path features, String tags) {
+        return CertificationRun.start(new CertificationRun.Settings(FIXTURE, Optional.empty(), false, features, tags, OUT),
+                BrokerUnderTest.withPlatform(fixture, platform, "tcp"));
+    }
+
+    private static Path allureResults() {
+        return Path.of(System.getProperty("allure.results.directory", "allure-results"));
+    }
+
+    private static Path copy(Optional<Path> bundle, String name) throws IOException {
+        return Files.copy(bundle.orElseThrow(() -> new AssertionError("no bundle written")), OUT.resolve(name),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static long countFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).count();
+        }
+    }
+
+    /** The kit's files and its recorded fingerprints, copied the way a vendor would have them. */
+    private static void copyKit(Path target) throws IOException {
+        for (String top : List.of("pom.xml", "fingerprints.properties", "features", "src/main", "src/test/java/org/dynreg/tck/steps",
+                "src/test/java/org/dynreg/tck/suite", "src/test/resources")) {
+            Path from = KIT.resolve(top);
+            try (Stream<Path> walk = Files.walk(from)) {
+                for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                    Path to = target.resolve(f.toString());
+                    Files.createDirectories(to.getParent());
+                    Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void zip(Map<String, byte[]> files, Path zip) throws IOException {
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                z.putNextEntry(new ZipEntry(f.getKey()));
+                z.write(f.getValue());
+                z.closeEntry();
+            }
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + java.util.Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}

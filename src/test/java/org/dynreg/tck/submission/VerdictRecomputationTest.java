@@ -1,0 +1,90 @@
+package org.dynreg.tck.submission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dynreg.tck.spec.Rule;
+import org.junit.jupiter.api.Test;
+
+/** The verdict recomputed from Allure results, for each verdict the kit can reach. */
+class VerdictRecomputationTest {
+
+    private static final List<String> BOTH = List.of("3.1.1", "5");
+
+    @Test
+    void everyRulePassedIsConformant() throws IOException {
+        VerdictRecomputation.Result r = VerdictRecomputation.recompute(allPassed(), BOTH, false);
+        assertThat(r.verdict()).isEqualTo("CONFORMANT");
+        assertThat(r.scenarios()).isEqualTo(Rule.values().length * 2);
+        assertThat(r.cells()).containsEntry("PRE-1 mqtt5", "PASS 1/1");
+    }
+
+    @Test
+    void aFailedMustRuleIsNotConformantAMustRuleNotRunIncomplete() throws IOException {
+        Map<String, byte[]> failed = allPassed();
+        failed.put(name("PRE-2", "5"), result("PRE-2", "5", "failed", "PRE-2 violated: accepted"));
+        assertThat(VerdictRecomputation.recompute(failed, BOTH, false).verdict()).isEqualTo("NOT CONFORMANT");
+
+        Map<String, byte[]> broken = allPassed();
+        broken.put(name("PRE-2", "5"), result("PRE-2", "5", "broken", "timed out"));
+        assertThat(VerdictRecomputation.recompute(broken, BOTH, false).verdict()).isEqualTo("NOT CONFORMANT");
+
+        Map<String, byte[]> notRun = allPassed();
+        notRun.put(name("RESTRICT-2", "3.1.1"), result("RESTRICT-2", "3.1.1", "skipped", "NOT RUN: no observer"));
+        VerdictRecomputation.Result r = VerdictRecomputation.recompute(notRun, BOTH, false);
+        assertThat(r.verdict()).isEqualTo("INCOMPLETE");
+        assertThat(r.cells()).containsEntry("RESTRICT-2 mqtt3.1.1", "not run 1/1");
+    }
+
+    @Test
+    void aShouldRuleIsAWarningUnlessStrict() throws IOException {
+        Map<String, byte[]> warned = allPassed();
+        warned.put(name("ADV-3", "5"), result("ADV-3", "5", "skipped", "WARNING ADV-3: registered again"));
+        assertThat(VerdictRecomputation.recompute(warned, BOTH, false).verdict()).isEqualTo("CONFORMANT");
+
+        Map<String, byte[]> strict = allPassed();
+        strict.put(name("ADV-3", "5"), result("ADV-3", "5", "failed", "ADV-3 violated: registered again"));
+        assertThat(VerdictRecomputation.recompute(strict, BOTH, true).verdict()).isEqualTo("NOT CONFORMANT");
+    }
+
+    @Test
+    void onlySomeRulesIsPartialAVersionNotCertifiedIsLeftOut() throws IOException {
+        Map<String, byte[]> some = new LinkedHashMap<>();
+        some.put(name("PRE-3", "3.1.1"), result("PRE-3", "3.1.1", "passed", ""));
+        assertThat(VerdictRecomputation.recompute(some, BOTH, false).verdict()).isEqualTo("PARTIAL");
+
+        Map<String, byte[]> only311 = allPassed();
+        for (Rule rule : Rule.values()) {
+            only311.put(name(rule.id(), "5"), result(rule.id(), "5", "skipped", "NOT RUN: the fixture's mqttVersions do not list \"5\""));
+        }
+        VerdictRecomputation.Result r = VerdictRecomputation.recompute(only311, List.of("3.1.1"), false);
+        assertThat(r.verdict()).isEqualTo("CONFORMANT");
+        assertThat(r.scenarios()).isEqualTo(Rule.values().length);
+        assertThat(VerdictRecomputation.recompute(only311, BOTH, false).verdict()).as("had 5 been certified").isEqualTo("INCOMPLETE");
+    }
+
+    private static Map<String, byte[]> allPassed() {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (Rule rule : Rule.values()) {
+            for (String v : BOTH) {
+                files.put(name(rule.id(), v), result(rule.id(), v, "passed", ""));
+            }
+        }
+        files.put("allure-results/x-container.json", "{}".getBytes(StandardCharsets.UTF_8));
+        return files;
+    }
+
+    private static String name(String rule, String version) {
+        return "allure-results/" + rule + "-" + version + "-result.json";
+    }
+
+    private static byte[] result(String rule, String version, String status, String message) {
+        return ("{\"name\":\"a scenario [MQTT " + version + "]\",\"status\":\"" + status + "\",\"statusDetails\":{\"message\":\""
+                + message.replace("\"", "\\\"") + "\"},\"labels\":[{\"name\":\"tag\",\"value\":\"" + rule
+                + "\"},{\"name\":\"parentSuite\",\"value\":\"MQTT " + version + "\"}]}").getBytes(StandardCharsets.UTF_8);
+    }
+}
