@@ -8,13 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.dynreg.tck.fixture.BrokerAddress;
 import org.dynreg.tck.fixture.Fixture;
-import org.dynreg.tck.spec.Secret;
 import org.dynreg.tck.mqtt.BrokerUnreachableException;
 import org.dynreg.tck.mqtt.Connection;
 import org.dynreg.tck.mqtt.Credentials;
 import org.dynreg.tck.mqtt.Endpoint;
-import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.mqtt.Transcript;
+import org.dynreg.tck.spec.MqttVersion;
+import org.dynreg.tck.spec.Secret;
 
 /**
  * One certification run: the fixture, the broker under test (an address), the device pool, the devices

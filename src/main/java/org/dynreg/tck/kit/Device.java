@@ -1,23 +1,22 @@
 package org.dynreg.tck.kit;
 
-import org.dynreg.tck.spec.PasswordRequest;
-
-import org.dynreg.tck.spec.DeviceId;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.dynreg.tck.fixture.Fixture;
-import org.dynreg.tck.spec.Secret;
 import org.dynreg.tck.mqtt.Connection;
 import org.dynreg.tck.mqtt.Credentials;
 import org.dynreg.tck.mqtt.Endpoint;
-import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.mqtt.Received;
 import org.dynreg.tck.mqtt.Transcript;
+import org.dynreg.tck.spec.DeviceId;
+import org.dynreg.tck.spec.MqttVersion;
+import org.dynreg.tck.spec.PasswordReply;
+import org.dynreg.tck.spec.PasswordRequest;
+import org.dynreg.tck.spec.Secret;
 
 /**
  * A device as the platform's SDK drives it: it knows its ProductSN, DeviceSN and ProdSecret, builds
@@ -222,6 +221,45 @@ public final class Device implements AutoCloseable {
             reply = replyAfter(before);
         }
         return new Request(requestId, sent, outcome, reply);
+    }
+
+    /** How a registration ended: the DevSecret, or why there is none (naming the rule that explains it). */
+    public record Registration(Optional<Secret> secret, String failure) {
+        static Registration of(Secret secret) {
+            return new Registration(Optional.of(secret), "");
+        }
+
+        static Registration failed(String why) {
+            return new Registration(Optional.empty(), why);
+        }
+    }
+
+    /**
+     * Registers as the platform's SDK does: pre-authenticates with the ProdSecret, subscribes to its
+     * password_reply topic, requests its secret and takes the Password of the reply; then disconnects.
+     */
+    public Registration register(Duration replyTimeout) {
+        Outcomes.Connect c = preAuthenticate();
+        if (!c.accepted()) {
+            return Registration.failed("pre-authentication of " + label + " was refused (" + c + "; see PRE-1)");
+        }
+        Outcomes.Subscribe s = subscribeToReplies(0);
+        if (s == null || !s.granted()) {
+            return Registration.failed(label + " cannot subscribe to its password_reply topic (" + s + "; see RESTRICT-1)");
+        }
+        Request request = requestSecret("reg-" + UUID.randomUUID(), 0, replyTimeout);
+        if (request.reply().isEmpty()) {
+            return Registration.failed("no reply to " + label + "'s password request within " + replyTimeout.toSeconds()
+                    + " s (see SECRET-1)");
+        }
+        Optional<String> password = PasswordReply.parse(request.reply().get().payload()).password();
+        if (password.isEmpty()) {
+            return Registration.failed("the reply to " + label + " carries no Password (see SECRET-2)");
+        }
+        Secret secret = Secret.of(password.get());
+        knowSecret(secret);
+        close();
+        return Registration.of(secret);
     }
 
     /** Requests its secret on its own password topic. */

@@ -8,10 +8,10 @@ import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.mqtt.Connection;
 import org.dynreg.tck.mqtt.Credentials;
 import org.dynreg.tck.mqtt.Endpoint;
-import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.mqtt.Received;
 import org.dynreg.tck.mqtt.Transcript;
+import org.dynreg.tck.spec.MqttVersion;
 
 /**
  * The fixture's observer account, subscribed to {@code #}, one connection per MQTT version for the whole

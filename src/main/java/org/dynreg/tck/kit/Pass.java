@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.mqtt.Endpoint;
-import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.mqtt.Transcript;
+import org.dynreg.tck.spec.MqttVersion;
 
 /**
  * One MQTT version's pass over the scenarios: the observer its scenarios share (connected on first use,

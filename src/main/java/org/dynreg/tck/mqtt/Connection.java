@@ -1,7 +1,5 @@
 package org.dynreg.tck.mqtt;
 
-import org.dynreg.tck.spec.MqttVersion;
-
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.exceptions.ConnectionClosedException;
@@ -18,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.dynreg.tck.spec.MqttVersion;
 
 /**
  * One MQTT connection of the kit to the broker under test, in one MQTT version. Every packet it sends

@@ -1,7 +1,5 @@
 package org.dynreg.tck.platform;
 
-import org.dynreg.tck.spec.DeviceId;
-
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
@@ -12,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.dynreg.tck.platform.PlatformState.Role;
 import org.dynreg.tck.platform.PlatformState.Session;
+import org.dynreg.tck.spec.DeviceId;
 
 /**
  * CONNECT: the ClientID/UserName checks, the whitelist, the dynamic-registration switch, the product

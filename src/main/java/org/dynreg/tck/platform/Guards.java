@@ -1,9 +1,5 @@
 package org.dynreg.tck.platform;
 
-import org.dynreg.tck.spec.Topics;
-
-import org.dynreg.tck.spec.DeviceId;
-
 import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
@@ -14,16 +10,18 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInbound
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundOutput;
 import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import com.hivemq.extension.sdk.api.packets.general.Qos;
-import com.hivemq.extension.sdk.api.services.builder.Builders;
 import org.dynreg.tck.platform.PlatformState.Role;
 import org.dynreg.tck.platform.PlatformState.Session;
+import org.dynreg.tck.spec.DeviceId;
+import org.dynreg.tck.spec.Topics;
 
 /**
  * Enforces {@link Permissions} on every SUBSCRIBE, every inbound PUBLISH and every outbound PUBLISH,

@@ -1,18 +1,16 @@
 package org.dynreg.tck.platform;
 
-import org.dynreg.tck.spec.Topics;
-
-import org.dynreg.tck.spec.PasswordRequest;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.publish.Publish;
-import com.hivemq.extension.sdk.api.packets.general.Qos;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import org.dynreg.tck.spec.PasswordRequest;
+import org.dynreg.tck.spec.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

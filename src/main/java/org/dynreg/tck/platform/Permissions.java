@@ -1,8 +1,7 @@
 package org.dynreg.tck.platform;
 
-import org.dynreg.tck.spec.Topics;
-
 import org.dynreg.tck.platform.PlatformState.Session;
+import org.dynreg.tck.spec.Topics;
 
 /**
  * Who may publish, subscribe and receive where. A restricted device: publish on its own password

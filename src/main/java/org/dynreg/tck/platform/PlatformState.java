@@ -1,14 +1,12 @@
 package org.dynreg.tck.platform;
 
-import org.dynreg.tck.spec.Topics;
-
-import org.dynreg.tck.spec.Secrets;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dynreg.tck.fixture.Fixture;
+import org.dynreg.tck.spec.Secrets;
+import org.dynreg.tck.spec.Topics;
 
 /**
  * What the reference platform knows: its products, their whitelists, the secrets it issued, which

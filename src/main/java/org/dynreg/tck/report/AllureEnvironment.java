@@ -1,7 +1,5 @@
 package org.dynreg.tck.report;
 
-import org.dynreg.tck.spec.Rule;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,9 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.dynreg.tck.spec.Secrets;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.spec.MqttVersion;
+import org.dynreg.tck.spec.Rule;
+import org.dynreg.tck.spec.Secrets;
 
 /**
  * {@code environment.properties}, {@code executor.json} and {@code categories.json} of the Allure

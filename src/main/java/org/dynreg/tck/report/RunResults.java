@@ -1,7 +1,5 @@
 package org.dynreg.tck.report;
 
-import org.dynreg.tck.spec.Rule;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -17,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.dynreg.tck.spec.Secrets;
 import org.dynreg.tck.kit.BrokerHealth;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.spec.MqttVersion;
+import org.dynreg.tck.spec.Rule;
+import org.dynreg.tck.spec.Secrets;
 
 /**
  * The results of the run's scenarios, rule by rule and MQTT version by version, and the verdict:

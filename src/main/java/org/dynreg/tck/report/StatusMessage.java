@@ -1,10 +1,9 @@
 package org.dynreg.tck.report;
 
-import org.dynreg.tck.spec.Rule;
-
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dynreg.tck.spec.Rule;
 
 /**
  * The message a report groups a scenario's failure, warning or check that did not run under. The

@@ -3,9 +3,9 @@ package org.dynreg.tck.report;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.dynreg.tck.spec.Secrets;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.spec.MqttVersion;
+import org.dynreg.tck.spec.Secrets;
 
 /** The head of {@code summary.md}: what was certified, with what, when and with which verdict. */
 final class SummaryHeader {

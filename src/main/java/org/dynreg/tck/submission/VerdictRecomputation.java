@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dynreg.tck.report.RunResults.Outcome;
+import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.spec.Rule;
-import org.dynreg.tck.report.RunResults;
-import org.dynreg.tck.report.RunResults.Outcome;
 
 /**
  * The verdict of a bundle, recomputed from its Allure results (one per scenario and MQTT version)

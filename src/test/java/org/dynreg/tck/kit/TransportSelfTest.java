@@ -1,7 +1,5 @@
 package org.dynreg.tck.kit;
 
-import org.dynreg.tck.steps.BrokerUnderTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,12 +13,13 @@ import org.dynreg.tck.mqtt.BrokerUnreachableException;
 import org.dynreg.tck.mqtt.Connection;
 import org.dynreg.tck.mqtt.Credentials;
 import org.dynreg.tck.mqtt.Endpoint;
-import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.mqtt.Transcript;
 import org.dynreg.tck.platform.Behaviour;
 import org.dynreg.tck.platform.ReferencePlatform;
 import org.dynreg.tck.platform.TlsMaterial;
+import org.dynreg.tck.spec.MqttVersion;
+import org.dynreg.tck.steps.BrokerUnderTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

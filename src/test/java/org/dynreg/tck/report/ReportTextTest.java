@@ -1,7 +1,5 @@
 package org.dynreg.tck.report;
 
-import org.dynreg.tck.spec.Rule;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.regex.Pattern;
+import org.dynreg.tck.spec.Rule;
 import org.junit.jupiter.api.Test;
 
 /** Rule texts and messages as the HTML report shows them. */

@@ -1,7 +1,5 @@
 package org.dynreg.tck.selftest;
 
-import org.dynreg.tck.steps.BrokerUnderTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,12 +15,13 @@ import java.util.stream.Stream;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.fixture.FixtureLoader;
 import org.dynreg.tck.kit.CertificationRun;
-import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.platform.Behaviour;
 import org.dynreg.tck.platform.ReferencePlatform;
 import org.dynreg.tck.report.HtmlReport;
 import org.dynreg.tck.report.Kit;
 import org.dynreg.tck.report.RunResults;
+import org.dynreg.tck.spec.MqttVersion;
+import org.dynreg.tck.steps.BrokerUnderTest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

@@ -16,11 +16,11 @@ import java.util.stream.Stream;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.fixture.FixtureLoader;
 import org.dynreg.tck.kit.CertificationRun;
-import org.dynreg.tck.steps.BrokerUnderTest;
-import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.platform.Behaviour;
 import org.dynreg.tck.platform.ReferencePlatform;
 import org.dynreg.tck.report.RunResults;
+import org.dynreg.tck.spec.MqttVersion;
+import org.dynreg.tck.steps.BrokerUnderTest;
 import org.junit.jupiter.api.Test;
 
 /**

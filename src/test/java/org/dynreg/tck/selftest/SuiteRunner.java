@@ -4,8 +4,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirec
 
 import java.util.List;
 import org.dynreg.tck.kit.CertificationRun;
-import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.report.RunResults;
+import org.dynreg.tck.spec.MqttVersion;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;

@@ -3,12 +3,12 @@ package org.dynreg.tck.selftest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.dynreg.tck.spec.MqttVersion;
-import org.dynreg.tck.platform.Behaviour;
 import org.dynreg.tck.platform.Behaviour.ForbiddenPublish;
 import org.dynreg.tck.platform.Behaviour.ForbiddenSubscribe;
 import org.dynreg.tck.platform.Behaviour.Refusal;
+import org.dynreg.tck.platform.Behaviour;
 import org.dynreg.tck.platform.Deviation;
+import org.dynreg.tck.spec.MqttVersion;
 
 /**
  * One way the reference platform can behave for the self-test: a deviation (breaks one MUST rule:

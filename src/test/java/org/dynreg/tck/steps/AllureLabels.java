@@ -15,12 +15,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.UUID;
-import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.mqtt.Transcript;
-import org.dynreg.tck.spec.Rule;
-import org.dynreg.tck.spec.Rule;
 import org.dynreg.tck.report.RuleDescription;
 import org.dynreg.tck.report.StatusMessage;
+import org.dynreg.tck.spec.MqttVersion;
+import org.dynreg.tck.spec.Rule;
 
 /**
  * Completes each scenario's Allure result before it is written: rule, area, severity and MQTT version

@@ -1,17 +1,15 @@
 package org.dynreg.tck.steps;
 
-import org.dynreg.tck.spec.DeviceId;
-
-import org.dynreg.tck.spec.PasswordReply;
-
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import org.dynreg.tck.spec.Secret;
 import org.dynreg.tck.kit.Device;
 import org.dynreg.tck.kit.NearMiss;
 import org.dynreg.tck.mqtt.Credentials;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.report.Finding;
+import org.dynreg.tck.spec.DeviceId;
+import org.dynreg.tck.spec.PasswordReply;
+import org.dynreg.tck.spec.Secret;
 import org.dynreg.tck.steps.ParameterTypes.Credential;
 
 /** CONNECT: the credentials rules, pre-authentication and static login. */

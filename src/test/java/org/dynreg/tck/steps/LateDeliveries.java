@@ -11,13 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.dynreg.tck.spec.Secrets;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.kit.Watch;
-import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.report.Finding;
-import org.dynreg.tck.spec.Rule;
 import org.dynreg.tck.report.RunResults;
+import org.dynreg.tck.spec.MqttVersion;
+import org.dynreg.tck.spec.Rule;
+import org.dynreg.tck.spec.Secrets;
 
 /**
  * The end of a pass: the run's watch ends, and every forbidden message that arrived after its scenario had

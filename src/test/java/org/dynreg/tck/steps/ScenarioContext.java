@@ -1,7 +1,5 @@
 package org.dynreg.tck.steps;
 
-import org.dynreg.tck.spec.PasswordReply;
-
 import io.cucumber.java.Scenario;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,18 +7,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.dynreg.tck.fixture.Fixture;
-import org.dynreg.tck.spec.Secret;
 import org.dynreg.tck.kit.Absence;
 import org.dynreg.tck.kit.BrokerHealth;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.kit.Device;
 import org.dynreg.tck.kit.Observer;
-import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.mqtt.Received;
 import org.dynreg.tck.mqtt.Transcript;
 import org.dynreg.tck.report.Finding;
+import org.dynreg.tck.spec.MqttVersion;
+import org.dynreg.tck.spec.PasswordReply;
 import org.dynreg.tck.spec.Rule;
+import org.dynreg.tck.spec.Secret;
 
 /**
  * The state of one scenario run: its rule, its MQTT version, its transcript, the devices it drives and
@@ -174,32 +173,12 @@ public final class ScenarioContext {
         run.registrationFailure().ifPresent(first -> {
             throw notRun("the kit needs a registered device, and registration already failed in this run: " + first);
         });
-        Outcomes.Connect c = d.preAuthenticate();
-        if (!c.accepted()) {
-            throw registrationFailed("pre-authentication of " + d.label() + " was refused (" + c + "; see PRE-1)");
+        Device.Registration r = d.register(replyTimeout());
+        if (r.secret().isEmpty()) {
+            run.registrationFailed(r.failure() + ", in \"" + scenarioName + "\" [MQTT " + version.label() + "]");
+            throw notRun(r.failure());
         }
-        Device.Request req;
-        try {
-            req = requestSecret(d, "reg-" + UUID.randomUUID(), 0);
-        } catch (org.opentest4j.TestAbortedException e) {
-            run.registrationFailed(String.valueOf(e.getMessage()).lines().findFirst().orElse("")
-                    + ", in \"" + scenarioName + "\" [MQTT " + version.label() + "]");
-            throw e;
-        }
-        if (req.reply().isEmpty()) {
-            throw registrationFailed("no reply to " + d.label() + "'s password request within "
-                    + replyTimeout().toSeconds() + " s (see SECRET-1)");
-        }
-        Secret secret = PasswordReply.parse(req.reply().get().payload()).password().map(Secret::of)
-                .orElseThrow(() -> registrationFailed("the reply to " + d.label() + " carries no Password (see SECRET-2)"));
-        d.knowSecret(secret);
-        d.close();
-        return secret;
-    }
-
-    private RuntimeException registrationFailed(String why) {
-        run.registrationFailed(why + ", in \"" + scenarioName + "\" [MQTT " + version.label() + "]");
-        return notRun(why);
+        return r.secret().get();
     }
 
     void preAuthenticate(Device d) {

@@ -1,7 +1,5 @@
 package org.dynreg.tck.steps;
 
-import org.dynreg.tck.spec.PasswordReply;
-
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -11,6 +9,7 @@ import java.util.List;
 import org.dynreg.tck.kit.Device;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.mqtt.Received;
+import org.dynreg.tck.spec.PasswordReply;
 import org.dynreg.tck.steps.ParameterTypes.Malformed;
 
 /** The password request and its reply; the secret. */

@@ -1,22 +1,21 @@
 package org.dynreg.tck.steps;
 
-import org.dynreg.tck.spec.PasswordRequest;
-
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.dynreg.tck.kit.Absence;
 import java.util.Optional;
 import java.util.UUID;
+import org.dynreg.tck.kit.Absence;
 import org.dynreg.tck.kit.Device;
 import org.dynreg.tck.kit.Observer;
 import org.dynreg.tck.kit.Waits;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.mqtt.Received;
 import org.dynreg.tck.report.Finding;
+import org.dynreg.tck.spec.PasswordRequest;
 
 /** What a connected device may and may not publish, subscribe to and receive. */
 public class SessionSteps {

@@ -1,9 +1,9 @@
 package org.dynreg.tck.steps;
 
-import org.dynreg.tck.spec.Secrets;
 import org.dynreg.tck.mqtt.Transcript;
 import org.dynreg.tck.report.Finding;
 import org.dynreg.tck.spec.Rule;
+import org.dynreg.tck.spec.Secrets;
 
 /**
  * How a scenario ends when it does not pass: a MUST rule violated (a failure), a SHOULD rule not

@@ -1,7 +1,7 @@
 package org.dynreg.tck.steps;
 
-import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.report.Finding;
+import org.dynreg.tck.spec.MqttVersion;
 
 /** Used by the per-version glue of each suite: the MQTT version its scenarios run over. */
 public final class VersionHook {

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.mqtt.BrokerUnreachableException;
 import org.dynreg.tck.report.Finding;
-import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.report.RunResults.Outcome;
+import org.dynreg.tck.report.RunResults;
 
 /**
  * A Cucumber plugin that feeds every finished scenario into {@link RunResults} and rewrites
