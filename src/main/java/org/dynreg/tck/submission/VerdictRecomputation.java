@@ -69,7 +69,7 @@ final class VerdictRecomputation {
                 // a forbidden message the run's watch saw after its scenario had passed: it fails that scenario
                 String v = version;
                 late.add(() -> Rule.fromTags(tags).ifPresent(rule -> MqttVersion.parse(v)
-                        .ifPresent(mv -> results.late(rule, mv, lateScenario, message))));
+                        .ifPresent(mv -> results.late(rule, mv, lateScenario + " [MQTT " + mv.label() + "]", message))));
                 continue;
             }
             results.record(id, tags, name, outcome(r.path("status").asText(), message), null, message,

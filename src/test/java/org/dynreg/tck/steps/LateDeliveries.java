@@ -3,6 +3,7 @@ package org.dynreg.tck.steps;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.model.Label;
+import io.qameta.allure.model.Link;
 import io.qameta.allure.model.Parameter;
 import io.qameta.allure.model.Status;
 import io.qameta.allure.model.StatusDetails;
@@ -14,6 +15,8 @@ import java.util.UUID;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.kit.Watch;
 import org.dynreg.tck.report.Finding;
+import org.dynreg.tck.report.RuleDescription;
+import org.dynreg.tck.report.StatusMessage;
 import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.spec.Rule;
@@ -25,6 +28,9 @@ import org.dynreg.tck.spec.Secrets;
  * the delay in its evidence, and as a failure of the suite (so the build fails).
  */
 final class LateDeliveries {
+
+    private static final String WHY = "The scenario found nothing within its silence window; the run kept watching the "
+            + "connection that must not receive it, and this message arrived after the scenario had ended.";
 
     private LateDeliveries() {
     }
@@ -61,12 +67,12 @@ final class LateDeliveries {
                 .setFullName(rule.id() + " late delivery " + uuid)
                 .setHistoryId(uuid)
                 .setStatus(Status.FAILED)
-                .setStatusDetails(new StatusDetails().setMessage(message))
-                .setDescription(rule.id() + " (" + rule.level() + "): " + rule.text()
-                        + "\n\nThe scenario found nothing within its silence window; the run kept watching, and this "
-                        + "message arrived " + late.delay().toMillis() + " ms after it was sent.")
-                .setLabels(new ArrayList<>(List.of(
-                        label("epic", "Dynamic registration"), label("feature", rule.area().title()),
+                .setStatusDetails(new StatusDetails().setMessage(StatusMessage.stable(message).orElse(message)).setTrace(message))
+                .setDescription(RuleDescription.plain(rule, WHY))
+                .setDescriptionHtml(RuleDescription.html(rule, WHY))
+                .setLinks(new ArrayList<>(List.of(new Link().setName(rule.id() + " in RULES.md").setType("tms")
+                        .setUrl(AllureLabels.RULES_URL.replace("{id}", rule.id())))))
+                .setLabels(new ArrayList<>(List.of(label("feature", rule.area().title()),
                         label("story", rule.id() + " " + rule.summary()),
                         label("severity", rule.level() == Rule.Level.MUST ? "critical" : "minor"),
                         label("tag", rule.id()), label("parentSuite", "MQTT " + v), label("tag", "MQTT " + v),

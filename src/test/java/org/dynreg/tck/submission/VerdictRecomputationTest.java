@@ -67,6 +67,20 @@ class VerdictRecomputationTest {
         assertThat(VerdictRecomputation.recompute(only311, BOTH, false).verdict()).as("had 5 been certified").isEqualTo("INCOMPLETE");
     }
 
+    @Test
+    void aLateDeliveryFailsTheScenarioItBelongsTo() throws IOException {
+        Map<String, byte[]> late = allPassed();
+        late.put("allure-results/late-result.json", ("{\"name\":\"a scenario [MQTT 5] — delivered after the scenario ended\","
+                + "\"status\":\"failed\",\"statusDetails\":{\"message\":\"RESTRICT-2 violated: delivered 400 ms late\"},"
+                + "\"labels\":[{\"name\":\"tag\",\"value\":\"RESTRICT-2\"},{\"name\":\"parentSuite\",\"value\":\"MQTT 5\"},"
+                + "{\"name\":\"" + org.dynreg.tck.report.RunResults.LATE_LABEL + "\",\"value\":\"a scenario\"}]}")
+                .getBytes(StandardCharsets.UTF_8));
+        VerdictRecomputation.Result r = VerdictRecomputation.recompute(late, BOTH, false);
+        assertThat(r.verdict()).isEqualTo("NOT CONFORMANT");
+        assertThat(r.cells()).as("the late delivery fails its scenario, as in the run's summary")
+                .containsEntry("RESTRICT-2 mqtt5", "FAIL 1/1").containsEntry("RESTRICT-2 mqtt3.1.1", "PASS 1/1");
+    }
+
     private static Map<String, byte[]> allPassed() {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (Rule rule : Rule.values()) {
