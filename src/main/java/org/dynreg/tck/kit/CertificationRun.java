@@ -10,12 +10,8 @@ import org.dynreg.tck.fixture.BrokerAddress;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.fixture.FixtureLoader;
 import org.dynreg.tck.fixture.Secret;
-import org.dynreg.tck.mqtt.BrokerUnreachableException;
-import org.dynreg.tck.mqtt.Connection;
-import org.dynreg.tck.mqtt.Credentials;
 import org.dynreg.tck.mqtt.Endpoint;
 import org.dynreg.tck.mqtt.MqttVersion;
-import org.dynreg.tck.mqtt.Transcript;
 import org.dynreg.tck.platform.Behaviour;
 import org.dynreg.tck.platform.ReferencePlatform;
 
@@ -53,12 +49,14 @@ public final class CertificationRun {
     }
 
     private static volatile CertificationRun current;
+    private static volatile RuntimeException setupFailure;
 
     private final Settings settings;
     private final Fixture fixture;
     private final Endpoint endpoint;
     private final DevicePool pool;
     private final Map<String, Registered> registered = new ConcurrentHashMap<>();
+    private Preflight.Result preflight;
 
     private CertificationRun(Settings settings, Fixture fixture, Endpoint endpoint) {
         this.settings = settings;
@@ -67,17 +65,35 @@ public final class CertificationRun {
         this.pool = new DevicePool(fixture.product());
     }
 
-    /** The run of this JVM, set up from system properties on first use. */
+    /**
+     * The run of this JVM, set up from system properties on first use. If it could not start, every
+     * later call (the MQTT 5 suite after the MQTT 3.1.1 one) fails the same way at once.
+     */
     public static synchronized CertificationRun current() {
+        if (setupFailure != null) {
+            throw setupFailure;
+        }
         if (current == null) {
-            current = start(Settings.fromSystemProperties(), null);
+            try {
+                current = start(Settings.fromSystemProperties(), null);
+            } catch (KitSetupException | org.dynreg.tck.fixture.FixtureException e) {
+                setupFailure = e;
+                throw e;
+            }
         }
         return current;
+    }
+
+    /** Why the run of this JVM could not start (one line), if it could not. */
+    public static Optional<String> setupFailure() {
+        RuntimeException failure = setupFailure;
+        return failure == null ? Optional.empty() : Optional.of(failure.getMessage());
     }
 
     /** Makes {@code run} the current run (the self-test runs the suite several times in one JVM). */
     public static synchronized void install(CertificationRun run) {
         current = run;
+        setupFailure = null;
     }
 
     /**
@@ -107,7 +123,13 @@ public final class CertificationRun {
         Endpoint endpoint = new Endpoint(fixture.broker(), fixture.tls());
         CertificationRun run = new CertificationRun(settings, fixture, endpoint);
         run.checkDemand();
-        run.checkReachable();
+        run.preflight = Preflight.check(endpoint, fixture, run.pool.probe());
+        run.preflight.stop().ifPresent(line -> {
+            throw new KitSetupException(line);
+        });
+        if (!Boolean.getBoolean("dynreg.quiet")) {
+            run.preflight.notes().forEach(note -> System.out.println("preflight: " + note));
+        }
         return run;
     }
 
@@ -124,16 +146,14 @@ public final class CertificationRun {
         }
     }
 
-    private void checkReachable() {
-        Transcript t = new Transcript();
-        Connection c = Connection.create(endpoint, MqttVersion.V3_1_1, "dynreg-tck-preflight", "preflight", t);
-        try {
-            c.connect(new Credentials("dynreg-tck-preflight", "dynreg-tck|preflight|0", "-"));
-        } catch (BrokerUnreachableException e) {
-            throw new KitSetupException("broker " + fixture.broker() + ": " + e.getMessage());
-        } finally {
-            c.close();
-        }
+    /** What the preflight saw before the first scenario. */
+    public Preflight.Result preflight() {
+        return preflight;
+    }
+
+    /** The round trip to the broker the preflight measured (CONNECT→CONNACK, handshakes included). */
+    public RoundTrip roundTrip() {
+        return preflight.roundTrip();
     }
 
     public Settings settings() {

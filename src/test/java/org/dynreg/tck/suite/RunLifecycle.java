@@ -27,6 +27,9 @@ public class RunLifecycle implements LauncherSessionListener {
     @Override
     public void launcherSessionClosed(LauncherSession session) {
         RunResults results = RunResults.get();
+        if (Boolean.getBoolean(CERTIFICATION) && results.isEmpty()) {
+            CertificationRun.setupFailure().ifPresent(results::couldNotStart); // e.g. the preflight found no broker
+        }
         if (!results.isEmpty() && !Boolean.getBoolean("dynreg.quiet")) {
             results.write(Path.of(System.getProperty("dynreg.conformance.dir", "target/conformance")));
             System.out.println(results.table());
