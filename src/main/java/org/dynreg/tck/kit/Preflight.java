@@ -41,6 +41,11 @@ public final class Preflight {
 
     /** One CONNECT: who sent it ("the observer", "the probe device"), what it saw, how long it took. */
     public record Attempt(String who, Seen seen, String detail, Duration took) {
+        /** What it saw, as a phrase: "CONNACK 0x05 NOT_AUTHORIZED", "connection closed before any CONNACK (...)". */
+        public String describe() {
+            return seen == Seen.CLOSED ? "connection closed before any CONNACK" + (detail.isEmpty() ? "" : " (" + detail + ")")
+                    : detail;
+        }
     }
 
     /** The classification: a stop (one line) or not, remarks for the console, and the round trip. */
@@ -146,7 +151,7 @@ public final class Preflight {
                 case NO_ANSWER -> new Attempt(who, Seen.NO_ANSWER, outcome.toString(), took);
                 case CLOSED -> c.connectError().filter(notMqtt()).isPresent()
                         ? new Attempt(who, Seen.NOT_MQTT, decodeProblem(c.connectError().get()), took)
-                        : new Attempt(who, Seen.CLOSED, outcome.toString(), took);
+                        : new Attempt(who, Seen.CLOSED, outcome.detail(), took);
             };
         } catch (BrokerUnreachableException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -177,15 +182,15 @@ public final class Preflight {
         } else if (observer.isPresent() && observer.get().seen() != Seen.ACCEPTED) {
             Fixture.Account o = fixture.observer().orElseThrow();
             stop = broker + " did not accept the fixture's observer (ClientID \"" + o.clientId() + "\", UserName \""
-                    + o.username() + "\"): " + observer.get().detail()
+                    + o.username() + "\"): " + observer.get().describe()
                     + "; fix the observer account or remove it from the fixture" + NOTHING_CERTIFIED;
         } else if (probe.seen() != Seen.ACCEPTED) {
             notes.add("the probe device's pre-authentication (authmode 2, ClientID \"" + fixture.product().productSN()
                     + "." + probeSN + "\", the product secret) was " + (probe.seen() == Seen.NO_ANSWER ? "not answered: "
-                    : "refused: ") + probe.detail() + " — rule PRE-1 will fail; the run goes on");
+                    : "refused: ") + probe.describe() + " — rule PRE-1 will fail; the run goes on");
         }
         if (stop == null) {
-            notes.add(0, broker + " answers MQTT: " + attempts.stream().map(a -> a.who() + " " + a.detail())
+            notes.add(0, broker + " answers MQTT: " + attempts.stream().map(a -> a.who() + " " + a.describe())
                     .collect(Collectors.joining(", ")) + "; " + roundTrip);
         }
         return new Result(List.copyOf(attempts), Optional.ofNullable(stop), List.copyOf(notes), roundTrip,
@@ -200,10 +205,11 @@ public final class Preflight {
                     + " s to the " + to + " CONNECT" + NOTHING_CERTIFIED;
         }
         if (attempts.stream().allMatch(a -> a.seen() == Seen.CLOSED)) {
-            return broker + " closed every connection before any CONNACK (" + to.replace(" or the ", " and the ")
-                    + " CONNECT: " + attempts.get(0).detail() + ")" + NOTHING_CERTIFIED;
+            return broker + " closed every connection before any CONNACK (the " + to.replace(" or the ", " and the ")
+                    + " CONNECT" + (attempts.get(0).detail().isEmpty() ? "" : ": " + attempts.get(0).detail()) + ")"
+                    + NOTHING_CERTIFIED;
         }
-        return broker + " sent no CONNACK to any CONNECT (" + attempts.stream().map(a -> a.who() + ": " + a.detail())
+        return broker + " sent no CONNACK to any CONNECT (" + attempts.stream().map(a -> a.who() + "'s: " + a.describe())
                 .collect(Collectors.joining("; ")) + ")" + NOTHING_CERTIFIED;
     }
 

@@ -142,9 +142,38 @@ class PreflightSelfTest {
             Preflight.Result r = timed(() -> preflight(closing));
             assertThat(r.attempts()).extracting(Preflight.Attempt::seen).containsOnly(Preflight.Seen.CLOSED);
             assertThat(r.stop()).hasValueSatisfying(line -> assertThat(line)
-                    .startsWith(closing.uri() + " closed every connection before any CONNACK (observer's and the probe "
-                            + "device's CONNECT: connection closed before any CONNACK")
+                    .startsWith(closing.uri() + " closed every connection before any CONNACK (the observer's and the "
+                            + "probe device's CONNECT: ")
                     .endsWith("): nothing was certified"));
+        }
+    }
+
+    /** Closes the first connection it accepts and keeps every other one silent. */
+    private static final class ClosesOneSilentOther extends TcpEndpoint {
+        private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+
+        ClosesOneSilentOther() {
+            super("mixed-endpoint", 0);
+        }
+
+        @Override
+        protected void serve(java.net.Socket client) throws java.io.IOException {
+            if (accepted.getAndIncrement() > 0) {
+                client.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            }
+        }
+    }
+
+    @Test
+    void anEndpointThatSendsNoConnackToAnyoneStopsTheRunSayingWhatEachSaw() {
+        try (ClosesOneSilentOther mixed = new ClosesOneSilentOther()) {
+            Preflight.Result r = timed(() -> preflight(mixed));
+            assertThat(r.attempts()).extracting(Preflight.Attempt::seen)
+                    .containsExactlyInAnyOrder(Preflight.Seen.CLOSED, Preflight.Seen.NO_ANSWER);
+            assertThat(r.stop()).hasValueSatisfying(line -> assertThat(line)
+                    .startsWith(mixed.uri() + " sent no CONNACK to any CONNECT (the observer's: ")
+                    .contains("; the probe device's: ").contains("no CONNACK within 5 s")
+                    .contains("connection closed before any CONNACK").endsWith("): nothing was certified"));
         }
     }
 

@@ -24,8 +24,8 @@ public final class Lab {
         TcpEndpoint endpoint;
         try {
             endpoint = start(System.getProperty("lab", ""));
-        } catch (IllegalArgumentException e) {
-            System.err.println("network lab: " + e.getMessage());
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            System.err.println("network lab: " + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
             System.exit(2);
             return;
         }

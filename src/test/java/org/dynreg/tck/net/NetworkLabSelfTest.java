@@ -23,8 +23,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(20)
 class NetworkLabSelfTest {
 
-    /** Slack for a busy machine (2 cores shared with several builds). */
-    private static final long SLACK_MILLIS = 80;
+    /**
+     * Slack for a busy machine (2 cores shared with several builds): a proxy never delivers early, so
+     * lower bounds are exact; upper bounds are checked on the median, with this slack.
+     */
+    private static final long SLACK_MILLIS = 150;
 
     /** Echoes every byte back: the far end of the proxy tests. */
     static final class Echo extends TcpEndpoint {
@@ -66,10 +69,17 @@ class NetworkLabSelfTest {
         try (Echo echo = new Echo();
              LatencyProxy proxy = new LatencyProxy("127.0.0.1", echo.port(), 0, Delay.millis(30, 0), Delay.millis(70, 0));
              Socket s = connect(proxy.port())) {
-            for (int i = 0; i < 5; i++) {
-                assertThat(roundTrip(s)).as("round trip through 30 ms up + 70 ms down").isBetween(100L, 100 + SLACK_MILLIS);
+            List<Long> rtts = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                rtts.add(roundTrip(s));
             }
+            assertThat(rtts).as("round trips through 30 ms up + 70 ms down").allSatisfy(rtt -> assertThat(rtt).isGreaterThanOrEqualTo(100L));
+            assertThat(median(rtts)).as("median of %s", rtts).isLessThan(100 + SLACK_MILLIS);
         }
+    }
+
+    private static long median(List<Long> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
     }
 
     @Test
@@ -82,7 +92,8 @@ class NetworkLabSelfTest {
                 rtts.add(roundTrip(s));
             }
         }
-        assertThat(rtts).allSatisfy(rtt -> assertThat(rtt).isBetween(40L, 160 + SLACK_MILLIS));
+        assertThat(rtts).allSatisfy(rtt -> assertThat(rtt).isGreaterThanOrEqualTo(40L));
+        assertThat(median(rtts)).as("median of %s", rtts).isLessThan(160 + SLACK_MILLIS);
         assertThat(rtts.stream().distinct().count()).as("jitter varies the round trip: %s", rtts).isGreaterThan(3);
     }
 
