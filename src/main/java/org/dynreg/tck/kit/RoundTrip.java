@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The round trip to the broker as the preflight measured it: for each CONNECT of its second round
- * (the first warms up the client) that got a CONNACK, the time from opening the connection to the
+ * The round trip to the broker as the preflight measured it: for each CONNECT of its rounds after the
+ * first (which warms up the client) that got a CONNACK, the time from opening the connection to the
  * CONNACK. It includes the TCP, TLS or WebSocket handshake: an upper bound of the MQTT round trip,
  * never an underestimate.
  */

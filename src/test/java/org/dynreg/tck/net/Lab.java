@@ -11,7 +11,8 @@ import java.util.List;
  * mvn -q test-compile exec:java@lab -Dlab=silent|garbage|closing -Dport=18831
  * mvn -q test-compile exec:java@lab -Dlab=vanishing -Dtarget=127.0.0.1:1883 -Dport=18832 -Dafter=10
  * </pre>
- * {@code delay} and {@code jitter} are milliseconds, each way; {@code after} is seconds.
+ * {@code delay} and {@code jitter} are milliseconds, each way; {@code after} is seconds from the
+ * vanishing proxy's first connection.
  */
 public final class Lab {
 
@@ -49,7 +50,7 @@ public final class Lab {
                 String[] target = target();
                 Delay d = Delay.millis(number("delay", 0), number("jitter", 0));
                 yield new VanishingProxy(target[0], Integer.parseInt(target[1]), port, d)
-                        .vanishAfter(Duration.ofSeconds(number("after", 10)));
+                        .vanishAfterFirstConnection(Duration.ofSeconds(number("after", 10)));
             }
             default -> throw new IllegalArgumentException("-Dlab=" + kind + ": use one of " + String.join(", ", KINDS));
         };

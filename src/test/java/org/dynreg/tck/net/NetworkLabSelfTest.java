@@ -210,6 +210,20 @@ class NetworkLabSelfTest {
     }
 
     @Test
+    void theVanishingProxyCanCountFromItsFirstConnection() throws Exception {
+        try (Echo echo = new Echo();
+             VanishingProxy proxy = new VanishingProxy("127.0.0.1", echo.port(), 0, Delay.NONE)
+                     .vanishAfterFirstConnection(Duration.ofMillis(300))) {
+            Thread.sleep(500);
+            try (Socket s = connect(proxy.port())) {
+                assertThat(proxy.vanishedAt()).as("nothing vanishes before the first connection").isNull();
+                assertThat(roundTrip(s)).isLessThan(1000);
+                assertThat(Waits.within("the proxy vanishes", Duration.ofSeconds(3), () -> proxy.vanishedAt() != null)).isTrue();
+            }
+        }
+    }
+
+    @Test
     void everyToolStopsItsThreadsWhenClosed() throws IOException {
         try (Echo echo = new Echo()) {
             List<TcpEndpoint> tools = List.of(new SilentEndpoint(), new GarbageEndpoint(), new ClosingEndpoint(),

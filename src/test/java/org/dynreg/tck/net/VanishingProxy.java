@@ -1,7 +1,10 @@
 package org.dynreg.tck.net;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A broker that goes away mid-run: a proxy (with an optional delay) that, after a given time or when
@@ -11,6 +14,8 @@ import java.time.Instant;
 public final class VanishingProxy extends LatencyProxy {
 
     private volatile Instant vanishedAt;
+    private volatile Duration afterFirstConnection;
+    private final AtomicBoolean firstConnection = new AtomicBoolean(true);
 
     public VanishingProxy(String targetHost, int targetPort, int port, Delay oneWay) {
         super("vanishing-proxy", targetHost, targetPort, port, oneWay, oneWay);
@@ -29,6 +34,24 @@ public final class VanishingProxy extends LatencyProxy {
             }
         });
         return this;
+    }
+
+    /**
+     * Vanishes {@code after} from its first connection (a run's clock starts with its first CONNECT, not
+     * with the proxy): "the broker stopped 10 s into the run".
+     */
+    public VanishingProxy vanishAfterFirstConnection(Duration after) {
+        afterFirstConnection = after;
+        return this;
+    }
+
+    @Override
+    protected void serve(Socket client) throws IOException {
+        Duration after = afterFirstConnection;
+        if (after != null && firstConnection.getAndSet(false)) {
+            vanishAfter(after);
+        }
+        super.serve(client);
     }
 
     /** Resets every open connection and refuses new ones from now on; returns the number of sockets reset. */
