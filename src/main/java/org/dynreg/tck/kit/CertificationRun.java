@@ -8,11 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.dynreg.tck.fixture.BrokerAddress;
 import org.dynreg.tck.fixture.Fixture;
-import org.dynreg.tck.mqtt.BrokerUnreachableException;
-import org.dynreg.tck.mqtt.Connection;
-import org.dynreg.tck.mqtt.Credentials;
 import org.dynreg.tck.mqtt.Endpoint;
-import org.dynreg.tck.mqtt.Transcript;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.spec.Secret;
 
@@ -50,6 +46,7 @@ public final class CertificationRun {
     }
 
     private static volatile CertificationRun current;
+    private static volatile RuntimeException setupFailure;
 
     private final Settings settings;
     private final Fixture fixture;
@@ -59,6 +56,7 @@ public final class CertificationRun {
     private final Map<MqttVersion, Pass> passes = new ConcurrentHashMap<>();
     private final RoundTrips roundTrips = new RoundTrips();
     private final BrokerHealth health;
+    private Preflight.Result preflight;
     private final Sessions sessions = new Sessions();
     private final java.util.concurrent.atomic.LongAdder silenceSpent = new java.util.concurrent.atomic.LongAdder();
     private final Map<MqttVersion, java.util.concurrent.atomic.AtomicInteger> sharedTurns = new ConcurrentHashMap<>();
@@ -83,9 +81,21 @@ public final class CertificationRun {
         return Optional.ofNullable(current);
     }
 
+    /** Why the run of this JVM could not start (one line), if it could not. */
+    public static Optional<String> setupFailure() {
+        RuntimeException failure = setupFailure;
+        return failure == null ? Optional.empty() : Optional.of(failure.getMessage());
+    }
+
+    /** Records that the run of this JVM could not start, and why (whoever starts it calls this). */
+    public static synchronized void failedToStart(RuntimeException why) {
+        setupFailure = why;
+    }
+
     /** Makes {@code run} the current run (the self-test runs the suite several times in one JVM). */
     public static synchronized void install(CertificationRun run) {
         current = run;
+        setupFailure = null;
     }
 
     /**
@@ -101,7 +111,14 @@ public final class CertificationRun {
         Endpoint endpoint = new Endpoint(fixture.broker(), fixture.tls());
         CertificationRun run = new CertificationRun(settings, fixture, endpoint);
         run.checkDemand();
-        run.checkReachable();
+        run.preflight = Preflight.check(endpoint, fixture, run.pool.probe());
+        run.preflight.stop().ifPresent(line -> {
+            throw new KitSetupException(line);
+        });
+        run.preflight.roundTrip().samples().forEach(run.roundTrips::record);
+        if (!Boolean.getBoolean("dynreg.quiet")) {
+            run.preflight.notes().forEach(note -> System.out.println("preflight: " + note));
+        }
         return run;
     }
 
@@ -118,16 +135,14 @@ public final class CertificationRun {
         }
     }
 
-    private void checkReachable() {
-        Transcript t = new Transcript();
-        Connection c = Connection.create(endpoint, MqttVersion.V3_1_1, "dynreg-tck-preflight", "preflight", t);
-        try {
-            c.connect(new Credentials("dynreg-tck-preflight", "dynreg-tck|preflight|0", "-"));
-        } catch (BrokerUnreachableException e) {
-            throw new KitSetupException("broker " + fixture.broker() + ": " + e.getMessage());
-        } finally {
-            c.close();
-        }
+    /** What the preflight saw before the first scenario. */
+    public Preflight.Result preflight() {
+        return preflight;
+    }
+
+    /** The round trip to the broker the preflight measured (CONNECT→CONNACK, handshakes included). */
+    public RoundTrip roundTrip() {
+        return preflight.roundTrip();
     }
 
     public Settings settings() {

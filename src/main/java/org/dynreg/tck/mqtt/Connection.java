@@ -35,6 +35,7 @@ public abstract class Connection implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile boolean connected;
     private volatile boolean closing;
+    private volatile Throwable connectError;
 
     protected Connection(Endpoint endpoint, String label, Transcript transcript) {
         this.label = label;
@@ -70,7 +71,12 @@ public abstract class Connection implements AutoCloseable {
 
     public Outcomes.Connect connect(Credentials credentials) {
         transcript.sent(label, "CONNECT " + credentials);
+        connectError = null;
         Outcomes.Connect outcome = await(sendConnect(credentials), e -> {
+            connectError = e;
+            if (isConnackTimeout(e)) {
+                return new Outcomes.Connect(Outcomes.Kind.NO_ANSWER, null, seconds(ACK_TIMEOUT));
+            }
             if (isTls(e)) {
                 throw new BrokerUnreachableException("the TLS handshake failed: " + rootMessage(e));
             }
@@ -89,6 +95,14 @@ public abstract class Connection implements AutoCloseable {
         }
         transcript.received(label, outcome.toString());
         return outcome;
+    }
+
+    /**
+     * Why the last CONNECT did not succeed, as the MQTT client reported it (e.g. an
+     * {@code MqttDecodeException} when the broker sent bytes that are not MQTT); empty after a success.
+     */
+    public java.util.Optional<Throwable> connectError() {
+        return java.util.Optional.ofNullable(connectError);
     }
 
     public Outcomes.Subscribe subscribe(String topicFilter, int qos) {
@@ -190,6 +204,14 @@ public abstract class Connection implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the broker", e);
         }
+    }
+
+    /**
+     * The client's own CONNACK timeout (it starts when the TCP connection is up, so it can end just
+     * after the kit's): no answer, not a closed connection.
+     */
+    private static boolean isConnackTimeout(Throwable e) {
+        return e.getCause() == null && String.valueOf(e.getMessage()).startsWith("Timeout while waiting for CONNACK");
     }
 
     private static boolean isTls(Throwable e) {

@@ -10,7 +10,7 @@ import org.dynreg.tck.fixture.FixtureLoader;
  * Starts the reference platform alone, for trying device firmware against it:
  * {@code mvn -q compile exec:java -Dport=1883 [-Dfixture=fixtures/embedded.yaml]}. With
  * {@code -Ddeviations=UNLISTED_DEVICE_ACCEPTED,...} it breaks the spec on purpose (see {@link Deviation}):
- * a broker to watch the kit fail.
+ * a broker to watch the kit fail; {@code -DreplyDelayMillis=1500} delays every password reply.
  */
 public final class ReferencePlatformMain {
 
@@ -39,6 +39,7 @@ public final class ReferencePlatformMain {
                 }
             }
         }
+        behaviour.replyDelayMillis(Integer.getInteger("replyDelayMillis", 0));
         ReferencePlatform platform = ReferencePlatform.start(fixture, behaviour,
                 Path.of("target", "reference-platform-" + port), port);
         Fixture.Product on = fixture.product();

@@ -55,6 +55,7 @@ public final class RunResults {
     private final List<Entry> entries = new ArrayList<>();
     private volatile CertificationRun run;
     private volatile Instant start;
+    private volatile String setupFailure;
 
     public static RunResults get() {
         return INSTANCE;
@@ -65,6 +66,19 @@ public final class RunResults {
         versions.clear();
         run = null;
         start = null;
+        setupFailure = null;
+    }
+
+    /**
+     * The run could not start (e.g. the preflight found no MQTT broker): the verdict is INCOMPLETE and
+     * {@code line} is the reason, in the table and in {@code summary.json} ({@code setupFailure}).
+     */
+    public synchronized void couldNotStart(String line) {
+        setupFailure = Secrets.mask(line);
+    }
+
+    public Optional<String> setupFailure() {
+        return Optional.ofNullable(setupFailure);
     }
 
     public synchronized void started(CertificationRun run) {
@@ -128,7 +142,7 @@ public final class RunResults {
     }
 
     public synchronized boolean isEmpty() {
-        return entries.isEmpty();
+        return entries.isEmpty() && setupFailure == null;
     }
 
     public synchronized Optional<Cell> cell(Rule rule, String version) {
@@ -162,6 +176,9 @@ public final class RunResults {
     }
 
     public synchronized String overall() {
+        if (setupFailure != null) {
+            return "INCOMPLETE";
+        }
         boolean strict = run != null && run.strict();
         boolean failed = entries.stream().anyMatch(e -> (e.rule().level() == Rule.Level.MUST || strict)
                 && (e.outcome() == Outcome.FAILED || e.outcome() == Outcome.ERROR));
@@ -190,6 +207,10 @@ public final class RunResults {
                     .append(" (sha256 ").append(run.fixture().sha256(), 0, 12).append("…)\n");
         }
         out.append(line);
+        if (setupFailure != null) {
+            return out.append("verdict: INCOMPLETE\n  the run could not start: ").append(setupFailure).append('\n')
+                    .append(line).toString();
+        }
         out.append(String.format("%-11s %-7s %-14s %-14s %s%n", "rule", "level", "MQTT 3.1.1", "MQTT 5", "verdict"));
         for (Rule rule : Rule.values()) {
             Optional<Outcome> verdict = verdict(rule);
@@ -275,6 +296,9 @@ public final class RunResults {
             AllureEnvironment.finish(run, overall(), start == null ? end : start, end);
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("verdict", overall());
+            if (setupFailure != null) {
+                json.put("setupFailure", setupFailure);
+            }
             json.put("kit", Kit.version());
             if (run != null) {
                 json.put("broker", run.broker().toString());

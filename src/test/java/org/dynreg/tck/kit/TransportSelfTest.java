@@ -90,7 +90,7 @@ class TransportSelfTest {
                 Optional.of("tcp://127.0.0.1:1"), false, Path.of("features"), "", WORK);
         assertThatThrownBy(() -> BrokerUnderTest.start(settings))
                 .isInstanceOf(KitSetupException.class)
-                .hasMessage("broker tcp://127.0.0.1:1: cannot reach the broker: ConnectException: Connection refused")
+                .hasMessage("tcp://127.0.0.1:1: cannot reach the broker: ConnectException: Connection refused: nothing was certified")
                 .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
     }
 

@@ -35,8 +35,14 @@ public final class BrokerUnderTest {
             return run;
         } catch (RuntimeException e) {
             failed = e;
+            CertificationRun.failedToStart(e);
             throw e;
         }
+    }
+
+    /** Forgets a run that could not start (for the kit's own tests, which start several in one JVM). */
+    public static synchronized void forget() {
+        failed = null;
     }
 
     /** Loads the fixture, starts the reference platform if it names {@code embedded}, and starts the run. */

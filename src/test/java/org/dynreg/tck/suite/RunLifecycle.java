@@ -30,6 +30,9 @@ public class RunLifecycle implements LauncherSessionListener {
     @Override
     public void launcherSessionClosed(LauncherSession session) {
         RunResults results = RunResults.get();
+        if (Boolean.getBoolean(CERTIFICATION) && results.isEmpty()) {
+            CertificationRun.setupFailure().ifPresent(results::couldNotStart); // e.g. the preflight found no broker
+        }
         if (!results.isEmpty() && !Boolean.getBoolean("dynreg.quiet")) {
             Path dir = Path.of(System.getProperty("dynreg.conformance.dir", "target/conformance"));
             results.write(dir);
