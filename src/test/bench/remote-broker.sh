@@ -4,6 +4,7 @@
 #
 #   src/test/bench/remote-broker.sh                     # every case
 #   src/test/bench/remote-broker.sh silent garbage      # some cases
+#   BENCH_MVN_ARGS=-Dparallel=8 src/test/bench/remote-broker.sh rtt100   # with Maven options of your own
 #
 # Cases: loopback rtt100 rtt300 jitter no-reply silent garbage closing vanishing (see `case` below).
 # Each case that needs a broker starts a fresh standalone reference platform (a run consumes devices),
@@ -99,7 +100,8 @@ for name in "${cases[@]}"; do
   echo "== $name: $what ==" >&2
   start=$(date +%s.%N)
   set +e
-  mvn -B -ntp -o verify -Dbroker="tcp://127.0.0.1:$front" -Dfixture="$dir/fixture.yaml" >"$dir/mvn.log" 2>&1
+  # shellcheck disable=SC2086 # BENCH_MVN_ARGS is a list of Maven options, e.g. "-Dparallel=8"
+  mvn -B -ntp -o verify -Dbroker="tcp://127.0.0.1:$front" -Dfixture="$dir/fixture.yaml" ${BENCH_MVN_ARGS:-} >"$dir/mvn.log" 2>&1
   rc=$?
   set -e
   seconds=$(echo "$(date +%s.%N) - $start" | bc | xargs printf '%.0f')

@@ -103,14 +103,14 @@ public final class CertificationRun {
      * embedded reference platform) starts it first and hands its address over in the fixture. Checks that
      * the fixture lists enough devices and that the broker answers. Every problem is one line.
      */
-    public static CertificationRun start(Settings settings, Fixture fixture) {
+    public static CertificationRun start(Settings settings, Fixture fixture, int devicesPerVersion) {
         if (fixture.broker().embedded() && fixture.broker().port() == 0) {
             throw new KitSetupException("fixture " + settings.fixture() + ": `broker: embedded` names the kit's reference "
                     + "platform, which the suite starts (mvn verify); give -Dbroker=URI to certify another broker");
         }
         Endpoint endpoint = new Endpoint(fixture.broker(), fixture.tls());
         CertificationRun run = new CertificationRun(settings, fixture, endpoint);
-        run.checkDemand();
+        run.checkDemand(devicesPerVersion);
         run.preflight = Preflight.check(endpoint, fixture, run.pool.probe());
         run.preflight.stop().ifPresent(line -> {
             throw new KitSetupException(line);
@@ -122,8 +122,8 @@ public final class CertificationRun {
         return run;
     }
 
-    private void checkDemand() {
-        int perVersion = Demand.perVersion(settings.features(), settings.tagFilter());
+    /** {@code perVersion}: the fresh devices one MQTT version's pass takes, as its step definitions declare. */
+    private void checkDemand(int perVersion) {
         int needed = perVersion * fixture.mqttVersions().size();
         if (needed > pool.freshLeft()) {
             int listed = fixture.product().whitelistedDevices().size();
@@ -200,12 +200,12 @@ public final class CertificationRun {
     }
 
     /**
-     * The next of the run's {@link Demand#SHARED_REGISTERED} shared registered devices for {@code version}, in
+     * The next of the run's {@link DevicePool#SHARED_REGISTERED} shared registered devices for {@code version}, in
      * turn: the scenarios that only need "a registered device" spread over them.
      */
     public int nextShared(MqttVersion version) {
         return Math.floorMod(sharedTurns.computeIfAbsent(version, v -> new java.util.concurrent.atomic.AtomicInteger())
-                .getAndIncrement(), Demand.SHARED_REGISTERED);
+                .getAndIncrement(), DevicePool.SHARED_REGISTERED);
     }
 
     /** The time the run's silence windows took, summed over concurrent scenarios (nanoseconds). */

@@ -262,8 +262,26 @@ public final class Device implements AutoCloseable {
         return Registration.of(secret);
     }
 
-    /** Requests its secret on its own password topic. */
+    /**
+     * Requests its secret on its own password topic. Should the broker end the session before the reply came
+     * (the spec lets a platform close the restricted session after a reply, and a closing that was meant for
+     * the previous request may overtake this one on a slow network), the device does what its SDK would: it
+     * pre-authenticates again and repeats the request, once.
+     */
     public Request requestSecret(String requestId, int qos, Duration timeout) {
+        Request first = request(passwordTopic(), requestId, qos, timeout);
+        if (first.reply().isPresent() || connected()) {
+            return first;
+        }
+        transcript.note(label + "'s session ended before the reply to " + requestId
+                + ": it pre-authenticates again and repeats the request");
+        if (!preAuthenticate().accepted()) {
+            return first;
+        }
+        Outcomes.Subscribe s = subscribeToReplies(qos);
+        if (s == null || !s.granted()) {
+            return first;
+        }
         return request(passwordTopic(), requestId, qos, timeout);
     }
 

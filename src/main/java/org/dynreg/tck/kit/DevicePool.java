@@ -14,6 +14,8 @@ import org.dynreg.tck.fixture.Fixture;
 public final class DevicePool {
 
     public static final int RESERVED = 2;
+    /** How many registered devices the run shares among the scenarios that need just "a registered device". */
+    public static final int SHARED_REGISTERED = 4;
 
     private final String probe;
     private final String other;

@@ -110,7 +110,7 @@ class TransportSelfTest {
                 Path.of("features"), "", WORK);
         Fixture vendor = new FixtureLoader(java.util.Map.of("PRODUCT_SECRET", "a", "OTHER_PRODUCT_SECRET", "b",
                 "OBSERVER_PASSWORD", "c")).load(settings.fixture(), settings.broker());
-        assertThatThrownBy(() -> CertificationRun.start(settings, vendor))
+        assertThatThrownBy(() -> CertificationRun.start(settings, vendor, BrokerUnderTest.demand(settings)))
                 .isInstanceOf(KitSetupException.class)
                 .hasMessageContaining("product.whitelistedDevices lists 2 devices, this run needs")
                 .hasMessageContaining("whitelist")

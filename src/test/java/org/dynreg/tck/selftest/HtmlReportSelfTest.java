@@ -22,6 +22,7 @@ import org.dynreg.tck.report.Kit;
 import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.steps.BrokerUnderTest;
+import org.dynreg.tck.steps.DeviceDemand;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -190,7 +191,7 @@ class HtmlReportSelfTest {
         ReferencePlatform platform = ReferencePlatform.start(fixture, behaviour, OUT.resolve("platform"), 0);
         try {
             CertificationRun run = CertificationRun.start(new CertificationRun.Settings(Path.of("fixtures/embedded.yaml"),
-                    Optional.empty(), false, Path.of("features"), "", OUT), BrokerUnderTest.withPlatform(fixture, platform, "tcp"));
+                    Optional.empty(), false, Path.of("features"), "", OUT), BrokerUnderTest.withPlatform(fixture, platform, "tcp"), DeviceDemand.perVersion(Path.of("features"), ""));
             RunResults results = SuiteRunner.run(run, List.of(MqttVersion.V3_1_1, MqttVersion.V5), "",
                     SuiteRunner.ALLURE + ", " + SuiteRunner.REPORTER);
             results.write(OUT.resolve("conformance"));

@@ -21,6 +21,7 @@ import org.dynreg.tck.platform.ReferencePlatform;
 import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.steps.BrokerUnderTest;
+import org.dynreg.tck.steps.DeviceDemand;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +38,7 @@ class SecretLeakSelfTest {
         Fixture fixture = FixtureLoader.withSystemEnvironment().load(Path.of("fixtures/embedded.yaml"), Optional.empty());
         ReferencePlatform platform = ReferencePlatform.start(fixture, Behaviour.exemplary(), OUT.resolve("platform"), 0);
         CertificationRun run = CertificationRun.start(new CertificationRun.Settings(Path.of("fixtures/embedded.yaml"),
-                Optional.empty(), false, Path.of("features"), "", OUT), BrokerUnderTest.withPlatform(fixture, platform, "tcp"));
+                Optional.empty(), false, Path.of("features"), "", OUT), BrokerUnderTest.withPlatform(fixture, platform, "tcp"), DeviceDemand.perVersion(Path.of("features"), ""));
         Path allure = Path.of(System.getProperty("allure.results.directory", "allure-results"));
         Path summary = Path.of(System.getProperty("dynreg.conformance.dir", "target/conformance"));
 

@@ -32,6 +32,7 @@ import org.dynreg.tck.platform.ReferencePlatform;
 import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.steps.BrokerUnderTest;
+import org.dynreg.tck.steps.DeviceDemand;
 import org.dynreg.tck.submission.Manifest;
 import org.dynreg.tck.submission.SigningKey;
 import org.dynreg.tck.submission.Submission;
@@ -354,7 +355,7 @@ class SubmissionSelfTest {
 
     private static CertificationRun run(Path features, String tags) {
         return CertificationRun.start(new CertificationRun.Settings(FIXTURE, Optional.empty(), false, features, tags, OUT),
-                BrokerUnderTest.withPlatform(fixture, platform, "tcp"));
+                BrokerUnderTest.withPlatform(fixture, platform, "tcp"), DeviceDemand.perVersion(features, tags));
     }
 
     private static Path allureResults() {

@@ -17,14 +17,16 @@ import org.dynreg.tck.fixture.BrokerAddress;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.fixture.FixtureLoader;
 import org.dynreg.tck.kit.CertificationRun;
-import org.dynreg.tck.kit.Demand;
 import org.dynreg.tck.kit.DevicePool;
+import org.dynreg.tck.net.Delay;
+import org.dynreg.tck.net.LatencyProxy;
 import org.dynreg.tck.platform.Behaviour;
 import org.dynreg.tck.platform.ReferencePlatform;
 import org.dynreg.tck.report.RunResults.Outcome;
 import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.spec.Rule;
+import org.dynreg.tck.steps.DeviceDemand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.TestFactory;
  * each MQTT version; every lenient profile must leave the verdict CONFORMANT. One broker serves all
  * variants (its behaviour switches at runtime); each variant registers devices of its own.
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class VerdictSelfTest {
 
     private static final Path OUT = Path.of("target", "self-test");
@@ -43,19 +46,32 @@ class VerdictSelfTest {
     /** A shorter reply timeout than the embedded fixture's: waits for a reply that never comes end sooner. */
     private static final Fixture.Timeouts SELF_TEST_TIMEOUTS = new Fixture.Timeouts(6, 1000);
 
-    private static ReferencePlatform platform;
-    private static ClosingRefusalProxy closingProxy;
-    private static Fixture base;
-    private static int nextDevice;
-    private static final Map<String, Map<Rule, Outcome>> MATRIX = new LinkedHashMap<>();
-    private static final List<String> CAUGHT = new ArrayList<>();
-    private static final List<String> MISSED = new ArrayList<>();
-    private static final List<String> PASSED = new ArrayList<>();
-    private static final List<String> FALSELY_FAILED = new ArrayList<>();
-    private static long startNanos;
+    private ReferencePlatform platform;
+    private ClosingRefusalProxy closingProxy;
+    /** Between the kit and the broker: no delay here; a delaying, jittery one in a subclass. */
+    private LatencyProxy direct;
+    private LatencyProxy closing;
+    private Fixture base;
+    private int nextDevice;
+    private final Map<String, Map<Rule, Outcome>> matrix = new LinkedHashMap<>();
+    private final List<String> caught = new ArrayList<>();
+    private final List<String> missed = new ArrayList<>();
+    private final List<String> passed = new ArrayList<>();
+    private final List<String> falselyFailed = new ArrayList<>();
+    private long startNanos;
+
+    /** The network between the kit and the broker, each way: none here. */
+    protected Delay network() {
+        return Delay.NONE;
+    }
+
+    /** Where the matrix goes, and how its title names the network. */
+    protected String matrixName() {
+        return "matrix.md";
+    }
 
     @BeforeAll
-    static void startPlatform() {
+    void startPlatform() {
         startNanos = System.nanoTime();
         System.setProperty("dynreg.quiet", "true");
         System.setProperty("dynreg.conformance.dir", OUT.resolve("conformance").toString());
@@ -65,6 +81,8 @@ class VerdictSelfTest {
         platform = ReferencePlatform.start(base, Behaviour.exemplary(), OUT.resolve("reference-platform"), 0);
         try {
             closingProxy = new ClosingRefusalProxy(platform.tcpAddress().port());
+            direct = new LatencyProxy("127.0.0.1", platform.tcpAddress().port(), 0, network(), network());
+            closing = new LatencyProxy("127.0.0.1", closingProxy.port(), 0, network(), network());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -111,21 +129,21 @@ class VerdictSelfTest {
 
     private void check(Variant v) {
         Map<Rule, Outcome> row = run(v);
-        MATRIX.put((v.deviation() ? "deviation " : "lenient ") + v.name(), row);
+        matrix.put((v.deviation() ? "deviation " : "lenient ") + v.name(), row);
         if (v.deviation()) {
             Rule rule = Rule.byId(v.rule()).orElseThrow();
             List<String> failedIn = RunResults.get().entries().stream()
                     .filter(e -> e.rule() == rule && e.outcome() == Outcome.FAILED).map(RunResults.Entry::version)
                     .distinct().toList();
-            boolean caught = RunResults.get().overall().equals("NOT CONFORMANT")
+            boolean isCaught = RunResults.get().overall().equals("NOT CONFORMANT")
                     && failedIn.containsAll(v.versions().stream().map(MqttVersion::label).toList());
-            (caught ? CAUGHT : MISSED).add(v.name());
-            assertThat(caught).as("deviation %s must fail %s over MQTT %s; it failed over %s; verdict %s%n%s",
+            (isCaught ? caught : missed).add(v.name());
+            assertThat(isCaught).as("deviation %s must fail %s over MQTT %s; it failed over %s; verdict %s%n%s",
                     v.name(), v.rule(), v.versions(), failedIn, RunResults.get().overall(), RunResults.get().table()).isTrue();
         } else {
             String overall = RunResults.get().overall();
             boolean conformant = overall.equals("CONFORMANT") || !v.tags().isEmpty() && overall.equals("PARTIAL");
-            (conformant ? PASSED : FALSELY_FAILED).add(v.name());
+            (conformant ? passed : falselyFailed).add(v.name());
             assertThat(conformant).as("lenient profile %s must be conformant%n%s", v.name(), RunResults.get().table()).isTrue();
         }
     }
@@ -137,11 +155,11 @@ class VerdictSelfTest {
     private Map<Rule, Outcome> run(Variant v, boolean withObserver) {
         Behaviour behaviour = platform.behaviour().reset();
         v.setup().accept(behaviour);
-        int perVersion = Demand.perVersion(Path.of("features"), v.tags());
+        int perVersion = DeviceDemand.perVersion(Path.of("features"), v.tags());
         int needed = perVersion * v.versions().size() + DevicePool.RESERVED;
         List<String> slice = base.product().whitelistedDevices().subList(nextDevice, nextDevice + needed);
         nextDevice += needed;
-        BrokerAddress broker = v.refuseByClosing() ? BrokerAddress.tcp("127.0.0.1", closingProxy.port()) : platform.tcpAddress();
+        BrokerAddress broker = BrokerAddress.tcp("127.0.0.1", (v.refuseByClosing() ? closing : direct).port());
         Fixture fixture = new Fixture(base.file(), base.sha256(), broker, v.versions(),
                 new Fixture.Product(base.product().productSN(), base.product().productSecret(), slice,
                         base.product().unlistedDevices()),
@@ -149,7 +167,7 @@ class VerdictSelfTest {
                 base.timeouts(), base.tls());
         CertificationRun.Settings settings = new CertificationRun.Settings(base.file(), Optional.empty(), false,
                 Path.of("features"), v.tags(), OUT);
-        SuiteRunner.run(CertificationRun.start(settings, fixture), v.versions(),
+        SuiteRunner.run(CertificationRun.start(settings, fixture, perVersion), v.versions(),
                 v.tags(), SuiteRunner.REPORTER);
         Map<Rule, Outcome> row = new LinkedHashMap<>();
         for (Rule rule : Rule.values()) {
@@ -159,7 +177,7 @@ class VerdictSelfTest {
     }
 
     @AfterAll
-    static void writeMatrix() throws IOException {
+    void writeMatrix() throws IOException {
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
         StringBuilder md = new StringBuilder("# Self-test: the kit's verdict for each variant of the reference platform\n\n");
         md.append("Deviations break one MUST rule each and must be caught at that rule; lenient profiles take options ")
@@ -169,7 +187,7 @@ class VerdictSelfTest {
             md.append(' ').append(r.id()).append(" |");
         }
         md.append("\n|---|").append("---|".repeat(Rule.values().length)).append('\n');
-        MATRIX.forEach((name, row) -> {
+        matrix.forEach((name, row) -> {
             md.append("| ").append(name.replace("|", "\\|")).append(" |");
             for (Rule r : Rule.values()) {
                 Outcome o = row.get(r);
@@ -183,19 +201,22 @@ class VerdictSelfTest {
             }
             md.append('\n');
         });
+        md.insert(0, "Between the kit and the broker: " + network() + " each way.\n\n");
         String summary = String.format("deviations caught %d/%d, lenient profiles passed %d/%d (self-test took %d s)",
-                CAUGHT.size(), CAUGHT.size() + MISSED.size(), PASSED.size(), PASSED.size() + FALSELY_FAILED.size(),
+                caught.size(), caught.size() + missed.size(), passed.size(), passed.size() + falselyFailed.size(),
                 took.toSeconds());
         md.append('\n').append(summary).append('\n');
-        if (!MISSED.isEmpty()) {
-            md.append("\nmissed deviations: ").append(String.join("; ", MISSED)).append('\n');
+        if (!missed.isEmpty()) {
+            md.append("\nmissed deviations: ").append(String.join("; ", missed)).append('\n');
         }
-        if (!FALSELY_FAILED.isEmpty()) {
-            md.append("\nlenient profiles failed: ").append(String.join("; ", FALSELY_FAILED)).append('\n');
+        if (!falselyFailed.isEmpty()) {
+            md.append("\nlenient profiles failed: ").append(String.join("; ", falselyFailed)).append('\n');
         }
         Files.createDirectories(OUT);
-        Files.writeString(OUT.resolve("matrix.md"), md);
-        System.out.println(summary);
+        Files.writeString(OUT.resolve(matrixName()), md);
+        System.out.println(summary + " — " + network() + " each way");
+        direct.close();
+        closing.close();
         RunResults.get().reset();
         CertificationRun.install(null);
     }

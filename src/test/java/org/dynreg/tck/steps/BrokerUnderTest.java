@@ -48,7 +48,12 @@ public final class BrokerUnderTest {
     /** Loads the fixture, starts the reference platform if it names {@code embedded}, and starts the run. */
     public static CertificationRun start(CertificationRun.Settings settings) {
         Fixture fixture = FixtureLoader.withSystemEnvironment().load(settings.fixture(), settings.broker());
-        return CertificationRun.start(settings, embeddedResolved(settings, fixture));
+        return CertificationRun.start(settings, embeddedResolved(settings, fixture), demand(settings));
+    }
+
+    /** The fresh devices one MQTT version's pass over the run's scenarios takes. */
+    public static int demand(CertificationRun.Settings settings) {
+        return DeviceDemand.perVersion(settings.features(), settings.tagFilter());
     }
 
     /** The fixture with the reference platform's address, started now, where it says {@code broker: embedded}. */

@@ -2,6 +2,7 @@ package org.dynreg.tck.steps;
 
 import io.cucumber.java.en.Given;
 import org.dynreg.tck.fixture.Fixture;
+import org.dynreg.tck.kit.TakesDevices;
 
 /** Which device a scenario drives. */
 public class DeviceSteps {
@@ -18,11 +19,13 @@ public class DeviceSteps {
     }
 
     @Given("a fresh whitelisted device of the product")
+    @TakesDevices(fresh = 1)
     public void freshDevice() {
         ctx.subject = ctx.freshDevice("device");
     }
 
     @Given("another fresh whitelisted device of the product")
+    @TakesDevices(fresh = 1)
     public void anotherFreshDevice() {
         ctx.other = ctx.freshDevice("other device");
     }
@@ -39,6 +42,7 @@ public class DeviceSteps {
     }
 
     @Given("a registered device of the product")
+    @TakesDevices(shared = true)
     public void registeredDevice() {
         ctx.subject = ctx.sharedRegistered();
     }

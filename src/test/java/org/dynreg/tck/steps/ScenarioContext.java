@@ -142,7 +142,7 @@ public final class ScenarioContext {
 
     /** Another of the run's shared registered devices than the subject, with its DevSecret. */
     Device otherRegistered() {
-        return registered((sharedIndex + 1) % org.dynreg.tck.kit.Demand.SHARED_REGISTERED, "other registered device");
+        return registered((sharedIndex + 1) % org.dynreg.tck.kit.DevicePool.SHARED_REGISTERED, "other registered device");
     }
 
     /** The run's {@code index}-th registered device of this version, with its DevSecret. */
