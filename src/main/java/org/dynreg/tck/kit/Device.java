@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.dynreg.tck.fixture.Fixture;
+import org.dynreg.tck.mqtt.BrokerUnreachableException;
 import org.dynreg.tck.mqtt.Connection;
 import org.dynreg.tck.mqtt.Credentials;
 import org.dynreg.tck.mqtt.Endpoint;
@@ -42,6 +43,9 @@ public final class Device implements AutoCloseable {
     private final String label;
     private final RoundTrips roundTrips;
     private final Sessions sessions;
+    private final BrokerHealth health;
+    /** The scenario the device serves, for "the broker stopped answering during …". */
+    private final String scenario;
     private Sessions.Turn turn;
     private Connection connection;
     private Outcomes.Subscribe replySubscription;
@@ -49,7 +53,9 @@ public final class Device implements AutoCloseable {
 
     public Device(Endpoint endpoint, MqttVersion version, Transcript transcript, Fixture.Topics topics,
                   String productSN, String deviceSN, Secret productSecret, String role, RoundTrips roundTrips,
-                  Sessions sessions) {
+                  Sessions sessions, BrokerHealth health, String scenario) {
+        this.health = health;
+        this.scenario = scenario;
         this.roundTrips = roundTrips;
         this.sessions = sessions;
         this.endpoint = endpoint;
@@ -138,7 +144,19 @@ public final class Device implements AutoCloseable {
         connection = Connection.create(endpoint, version, credentials.clientId(), label, transcript);
         replySubscription = null;
         long start = System.nanoTime();
-        Outcomes.Connect outcome = connection.connect(credentials);
+        Outcomes.Connect outcome;
+        try {
+            outcome = connection.connect(credentials);
+        } catch (BrokerUnreachableException e) {
+            endTurn();
+            if (health.lost().isPresent()) {
+                // the broker was found gone already: this scenario is one of those that could not run
+                throw new Finding.NotRun(Finding.Why.BROKER_GONE, "NOT RUN: " + health.lost().get().describe()
+                        + "; nothing after that was certified");
+            }
+            health.gone(scenario, e.getMessage());
+            throw e;
+        }
         if (outcome.kind() == Outcomes.Kind.SUCCESS || outcome.kind() == Outcomes.Kind.FAILURE_CODE) {
             roundTrips.record(Duration.ofNanos(System.nanoTime() - start));
         }

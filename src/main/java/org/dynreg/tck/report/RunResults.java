@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dynreg.tck.kit.BrokerHealth;
 import org.dynreg.tck.kit.CertificationRun;
+import org.dynreg.tck.kit.Finding;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.spec.Rule;
 import org.dynreg.tck.spec.Secrets;

@@ -11,11 +11,11 @@ import org.dynreg.tck.kit.Absence;
 import org.dynreg.tck.kit.BrokerHealth;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.kit.Device;
+import org.dynreg.tck.kit.Finding;
 import org.dynreg.tck.kit.Observer;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.mqtt.Received;
 import org.dynreg.tck.mqtt.Transcript;
-import org.dynreg.tck.report.Finding;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.spec.PasswordReply;
 import org.dynreg.tck.spec.Rule;
@@ -121,7 +121,8 @@ public final class ScenarioContext {
 
     Device device(Fixture.Product product, String deviceSN, String role) {
         Device d = new Device(run.endpoint(), version, transcript, fixture().topics(), product.productSN(), deviceSN,
-                product.productSecret(), role, run.roundTrips(), run.sessions());
+                product.productSecret(), role, run.roundTrips(), run.sessions(), run.health(),
+                scenarioName + " [MQTT " + version.label() + "]");
         open.add(d);
         return d;
     }

@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.dynreg.tck.kit.Absence;
 import org.dynreg.tck.kit.Device;
+import org.dynreg.tck.kit.Finding;
 import org.dynreg.tck.kit.Observer;
 import org.dynreg.tck.kit.Waits;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.mqtt.Received;
-import org.dynreg.tck.report.Finding;
 import org.dynreg.tck.spec.PasswordRequest;
 
 /** What a connected device may and may not publish, subscribe to and receive. */

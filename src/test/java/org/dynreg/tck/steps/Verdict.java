@@ -1,7 +1,7 @@
 package org.dynreg.tck.steps;
 
+import org.dynreg.tck.kit.Finding;
 import org.dynreg.tck.mqtt.Transcript;
-import org.dynreg.tck.report.Finding;
 import org.dynreg.tck.spec.Rule;
 import org.dynreg.tck.spec.Secrets;
 

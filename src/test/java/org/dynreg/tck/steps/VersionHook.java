@@ -1,6 +1,6 @@
 package org.dynreg.tck.steps;
 
-import org.dynreg.tck.report.Finding;
+import org.dynreg.tck.kit.Finding;
 import org.dynreg.tck.spec.MqttVersion;
 
 /** Used by the per-version glue of each suite: the MQTT version its scenarios run over. */

@@ -8,8 +8,8 @@ import io.cucumber.plugin.event.TestCaseFinished;
 import io.cucumber.plugin.event.TestRunFinished;
 import java.nio.file.Path;
 import org.dynreg.tck.kit.CertificationRun;
+import org.dynreg.tck.kit.Finding;
 import org.dynreg.tck.mqtt.BrokerUnreachableException;
-import org.dynreg.tck.report.Finding;
 import org.dynreg.tck.report.RunResults.Outcome;
 import org.dynreg.tck.report.RunResults;
 

@@ -1,4 +1,4 @@
-package org.dynreg.tck.report;
+package org.dynreg.tck.kit;
 
 import org.opentest4j.TestAbortedException;
 
