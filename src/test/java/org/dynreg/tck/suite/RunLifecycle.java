@@ -40,7 +40,9 @@ public class RunLifecycle implements LauncherSessionListener {
             System.out.println("summary: target/conformance/summary.md, target/conformance/summary.json; "
                     + "HTML report: mvn -Preport (target/allure-report/index.html)");
             if (Boolean.getBoolean(CERTIFICATION)) {
-                Submission.afterRun(CertificationRun.current(), results.overall(), Submission.Sources.ofCertification(dir));
+                // a run that could not start certified nothing: there is nothing to submit
+                CertificationRun.started().ifPresent(run ->
+                        Submission.afterRun(run, results.overall(), Submission.Sources.ofCertification(dir)));
             }
         }
     }
