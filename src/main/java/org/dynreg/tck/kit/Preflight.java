@@ -195,8 +195,9 @@ public final class Preflight {
                     + "; fix the observer account or remove it from the fixture" + NOTHING_CERTIFIED;
         } else if (probe.seen() != Seen.ACCEPTED) {
             notes.add("the probe device's pre-authentication (authmode 2, ClientID \"" + fixture.product().productSN()
-                    + "." + probeSN + "\", the product secret) was " + (probe.seen() == Seen.NO_ANSWER ? "not answered: "
-                    : "refused: ") + probe.describe() + " — rule PRE-1 will fail; the run goes on");
+                    + "." + probeSN + "\", the product secret) was " + (probe.seen() == Seen.NO_ANSWER
+                    ? "not answered: " + probe.describe() + "; the run goes on"
+                    : "refused: " + probe.describe() + " — rule PRE-1 will fail; the run goes on"));
         }
         if (stop == null) {
             notes.add(0, broker + " answers MQTT: " + attempts.stream().map(a -> a.who() + " " + a.describe())
