@@ -1,0 +1,112 @@
+package org.dynreg.tck.storm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.dynreg.tck.kit.KitSetupException;
+
+/**
+ * A storm run's two data files, which are all that a merge of shards needs: {@code counts.json}
+ * ({@link ShardCounts}) and {@code histograms.hlog} (HdrHistogram's interval log, one tagged interval
+ * histogram per {@link Step} and second, in microseconds).
+ */
+public final class StormFiles {
+
+    static final String COUNTS = "counts.json";
+    static final String HISTOGRAMS = "histograms.hlog";
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private StormFiles() {
+    }
+
+    /** One second of the storm: every step's latencies in that second. */
+    public record Second(long offsetSeconds, Map<Step, Histogram> latencies) {
+    }
+
+    /** One storm's data, or several shards' added up. */
+    public record Data(ShardCounts counts, Map<Step, Histogram> totals, List<Second> timeline) {
+    }
+
+    static Path histogramLog(Path dir) {
+        return dir.resolve(HISTOGRAMS);
+    }
+
+    static void writeCounts(Path dir, ShardCounts counts) {
+        try {
+            Files.createDirectories(dir);
+            JSON.writeValue(dir.resolve(COUNTS).toFile(), counts);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(COUNTS), e);
+        }
+    }
+
+    /** Reads and adds up the data of one or more run folders (shards of one storm). */
+    public static Data read(List<Path> dirs) {
+        ShardCounts counts = null;
+        Map<Step, Histogram> totals = new EnumMap<>(Step.class);
+        TreeMap<Long, Map<Step, Histogram>> seconds = new TreeMap<>();
+        for (Path dir : dirs) {
+            ShardCounts c = readCounts(dir);
+            counts = counts == null ? c : counts.plus(c);
+            readLog(dir, totals, seconds);
+        }
+        if (counts == null) {
+            throw new KitSetupException("no storm data to read (no folder given)");
+        }
+        long first = seconds.isEmpty() ? 0 : seconds.firstKey();
+        List<Second> timeline = new ArrayList<>();
+        seconds.forEach((second, h) -> timeline.add(new Second(second - first, h)));
+        for (Step s : Step.values()) {
+            totals.computeIfAbsent(s, x -> new Histogram(3));
+        }
+        return new Data(counts, totals, timeline);
+    }
+
+    private static ShardCounts readCounts(Path dir) {
+        Path file = dir.resolve(COUNTS);
+        if (!Files.isRegularFile(file)) {
+            throw new KitSetupException("storm data " + dir + ": has no " + COUNTS + " (is it the folder of a storm run or shard?)");
+        }
+        try {
+            return JSON.readValue(file.toFile(), ShardCounts.class);
+        } catch (IOException e) {
+            throw new KitSetupException("storm data " + file + ": cannot be read (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    private static void readLog(Path dir, Map<Step, Histogram> totals, TreeMap<Long, Map<Step, Histogram>> seconds) {
+        Path file = histogramLog(dir);
+        HistogramLogReader reader;
+        try {
+            reader = new HistogramLogReader(file.toFile());
+        } catch (FileNotFoundException e) {
+            throw new KitSetupException("storm data " + dir + ": has no " + HISTOGRAMS);
+        }
+        try (reader) {
+            EncodableHistogram next;
+            while ((next = reader.nextIntervalHistogram()) != null) {
+                if (!(next instanceof Histogram h) || next.getTag() == null) {
+                    continue;
+                }
+                Step step = Step.valueOf(next.getTag().toUpperCase(java.util.Locale.ROOT));
+                totals.computeIfAbsent(step, s -> new Histogram(3)).add(h);
+                long second = h.getStartTimeStamp() / 1000;
+                seconds.computeIfAbsent(second, x -> new EnumMap<>(Step.class)).computeIfAbsent(step, s -> new Histogram(3)).add(h);
+            }
+        } catch (RuntimeException e) {
+            throw new KitSetupException("storm data " + file + ": not a readable HdrHistogram log (" + e.getMessage() + ")");
+        }
+    }
+}
