@@ -81,6 +81,9 @@ final class PasswordService {
         }
         Publish reply = Builders.publish().topic(topic).qos(Qos.AT_LEAST_ONCE).payload(ByteBuffer.wrap(bytes)).build();
         Runnable send = () -> Services.publishService().publish(reply).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.warn("the reply on {} could not be published: {}", topic, error.toString());
+            }
             if (behaviour.closeAfterReply()) {
                 Services.extensionExecutorService().schedule(
                         () -> Services.clientService().disconnectClient(requesterClientId), 100, TimeUnit.MILLISECONDS);

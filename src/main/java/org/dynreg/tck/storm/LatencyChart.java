@@ -12,12 +12,13 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-/** The latency-over-time chart (PNG, JFreeChart): reply latency per second, and registrations per second. */
+/** The latency-over-time chart (PNG, JFreeChart): reply latency per interval, and registrations per second. */
 final class LatencyChart {
 
     private LatencyChart() {
@@ -41,22 +42,33 @@ final class LatencyChart {
             if (done != null && done.getTotalCount() > 0) {
                 login.add(s.offsetSeconds(), done.getValueAtPercentile(99) / 1000.0);
             }
-            registrations.add(s.offsetSeconds(), done == null ? 0 : done.getTotalCount());
+            registrations.add(s.offsetSeconds(), s.perSecond(Step.STATIC_LOGIN));
         }
         XYSeriesCollection latencies = new XYSeriesCollection();
         latencies.addSeries(p50);
         latencies.addSeries(p99);
         latencies.addSeries(max);
         latencies.addSeries(login);
-        XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, true);
+        XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
+        Color[] colours = {new Color(0x2e8b57), new Color(0xd2691e), new Color(0xb22222), new Color(0x6a5acd)};
+        for (int i = 0; i < colours.length; i++) {
+            lines.setSeriesPaint(i, colours[i]);
+            lines.setSeriesStroke(i, new BasicStroke(2f));
+        }
         XYPlot latencyPlot = new XYPlot(latencies, null, new NumberAxis("latency (ms)"), lines);
         ValueMarker deadline = new ValueMarker(data.counts().deadlineMillis(), Color.RED, new BasicStroke(1.5f));
         deadline.setLabel("reply deadline " + data.counts().deadlineMillis() + " ms");
         if (max.getItemCount() > 0 && max.getMaxY() >= data.counts().deadlineMillis() / 2.0) {
             latencyPlot.addRangeMarker(deadline); // else it would squash the curves at the bottom
         }
-        XYPlot throughput = new XYPlot(new XYSeriesCollection(registrations), null,
-                new NumberAxis("registrations / s"), new XYBarRenderer());
+        XYSeriesCollection perSecond = new XYSeriesCollection(registrations);
+        perSecond.setIntervalWidth(StormFiles.INTERVAL_MILLIS / 1000.0);
+        perSecond.setIntervalPositionFactor(0);
+        XYBarRenderer bars = new XYBarRenderer();
+        bars.setBarPainter(new StandardXYBarPainter());
+        bars.setShadowVisible(false);
+        bars.setSeriesPaint(0, new Color(0x4a7ab5));
+        XYPlot throughput = new XYPlot(perSecond, null, new NumberAxis("registrations / s"), bars);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("seconds since the storm started"));
         plot.add(latencyPlot, 2);
         plot.add(throughput, 1);

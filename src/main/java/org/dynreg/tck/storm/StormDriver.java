@@ -36,14 +36,14 @@ import org.dynreg.tck.mqtt.MqttVersion;
 /**
  * Runs one storm (or one shard of it): launches the devices of its slice at the requested rate (or all
  * at once), at most {@code concurrency} in flight, each a {@link DeviceFlow} on the HiveMQ client's
- * asynchronous API. Latencies go into one HdrHistogram {@link Recorder} per {@link Step}, written each
- * second to {@code histograms.hlog}; counts go to {@code counts.json}. The driver's threads are its
+ * asynchronous API. Latencies go into one HdrHistogram {@link Recorder} per {@link Step}, written every
+ * {@value StormFiles#INTERVAL_MILLIS} ms to {@code histograms.hlog}; counts go to {@code counts.json}. The driver's threads are its
  * own (named {@value CpuMeter#PREFIX}...), so that their CPU time can be told apart from the broker's.
  */
 final class StormDriver {
 
     private static final Duration CONNECT_BOUND = Duration.ofSeconds(11); // socket + MQTT connect timeouts of the Endpoint
-    private static final Duration INTERVAL = Duration.ofSeconds(1);
+    private static final Duration INTERVAL = Duration.ofMillis(StormFiles.INTERVAL_MILLIS);
 
     private final StormSettings settings;
     private final Fixture fixture;
@@ -184,7 +184,7 @@ final class StormDriver {
         }
     }
 
-    /** Each second: every step's interval histogram into the log; the CPU meter; a progress line. */
+    /** Every interval: every step's interval histogram into the log; the CPU meter; a progress line. */
     private synchronized void tick() {
         if (log != null) {
             for (Map.Entry<Step, Recorder> r : recorders.entrySet()) {

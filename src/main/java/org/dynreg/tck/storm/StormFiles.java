@@ -27,12 +27,19 @@ public final class StormFiles {
     static final String COUNTS = "counts.json";
     static final String HISTOGRAMS = "histograms.hlog";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The length of one interval of the log, and of the timeline: shards' intervals align on it. */
+    static final long INTERVAL_MILLIS = 250;
 
     private StormFiles() {
     }
 
-    /** One second of the storm: every step's latencies in that second. */
-    public record Second(long offsetSeconds, Map<Step, Histogram> latencies) {
+    /** One interval of the storm ({@value #INTERVAL_MILLIS} ms): every step's latencies in it. */
+    public record Second(double offsetSeconds, Map<Step, Histogram> latencies) {
+        /** How many of a step's latencies were recorded in the interval, per second. */
+        public double perSecond(Step step) {
+            Histogram h = latencies.get(step);
+            return h == null ? 0 : h.getTotalCount() * 1000.0 / INTERVAL_MILLIS;
+        }
     }
 
     /** One storm's data, or several shards' added up. */
@@ -67,7 +74,7 @@ public final class StormFiles {
         }
         long first = seconds.isEmpty() ? 0 : seconds.firstKey();
         List<Second> timeline = new ArrayList<>();
-        seconds.forEach((second, h) -> timeline.add(new Second(second - first, h)));
+        seconds.forEach((interval, h) -> timeline.add(new Second((interval - first) * INTERVAL_MILLIS / 1000.0, h)));
         for (Step s : Step.values()) {
             totals.computeIfAbsent(s, x -> new Histogram(3));
         }
@@ -102,8 +109,8 @@ public final class StormFiles {
                 }
                 Step step = Step.valueOf(next.getTag().toUpperCase(java.util.Locale.ROOT));
                 totals.computeIfAbsent(step, s -> new Histogram(3)).add(h);
-                long second = h.getStartTimeStamp() / 1000;
-                seconds.computeIfAbsent(second, x -> new EnumMap<>(Step.class)).computeIfAbsent(step, s -> new Histogram(3)).add(h);
+                long interval = Math.round((double) h.getStartTimeStamp() / INTERVAL_MILLIS);
+                seconds.computeIfAbsent(interval, x -> new EnumMap<>(Step.class)).computeIfAbsent(step, s -> new Histogram(3)).add(h);
             }
         } catch (RuntimeException e) {
             throw new KitSetupException("storm data " + file + ": not a readable HdrHistogram log (" + e.getMessage() + ")");

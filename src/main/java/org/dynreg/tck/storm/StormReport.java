@@ -185,9 +185,8 @@ public final class StormReport {
         ArrayNode timeline = root.putArray("replyLatencyOverTime");
         for (StormFiles.Second s : data.timeline()) {
             Histogram reply = s.latencies().get(Step.REPLY);
-            Histogram done = s.latencies().get(Step.STATIC_LOGIN);
-            ObjectNode point = timeline.addObject().put("second", s.offsetSeconds())
-                    .put("registrations", done == null ? 0 : done.getTotalCount());
+            ObjectNode point = timeline.addObject().put("atSeconds", s.offsetSeconds())
+                    .put("registrationsPerSecond", s.perSecond(Step.STATIC_LOGIN));
             if (reply != null && reply.getTotalCount() > 0) {
                 point.put("p50", reply.getValueAtPercentile(50) / 1000.0).put("p99", reply.getValueAtPercentile(99) / 1000.0)
                         .put("max", reply.getMaxValue() / 1000.0);
