@@ -31,6 +31,7 @@ public record ShardCounts(
         long processCpuMillis,
         int cores,
         long maxLaunchLagMillis,
+        double machineLoad,
         boolean embedded,
         boolean strict) {
 
@@ -63,6 +64,7 @@ public record ShardCounts(
                 arrivals, deadlineMillis, replyTimeoutMillis, Math.min(startMillis, o.startMillis),
                 Math.max(endMillis, o.endMillis), completed + o.completed, refused + o.refused, failed + o.failed,
                 unfinished + o.unfinished, k, ex, driverCpuMillis + o.driverCpuMillis, processCpuMillis + o.processCpuMillis,
-                cores + o.cores, Math.max(maxLaunchLagMillis, o.maxLaunchLagMillis), embedded && o.embedded, strict || o.strict);
+                cores + o.cores, Math.max(maxLaunchLagMillis, o.maxLaunchLagMillis), Math.max(machineLoad, o.machineLoad),
+                embedded && o.embedded, strict || o.strict);
     }
 }

@@ -113,7 +113,7 @@ final class StormDriver {
                     java.util.List.of(settings.shard().toString()), slice, settings.arrivals(), settings.deadline().toMillis(),
                     replyTimeout.toMillis(), startMillis, endMillis, completed.get(), refused.get(), failed.get(), unfinished,
                     tally.counts(), tally.examples(), cpu.driverNanos() / 1_000_000, cpu.processNanos() / 1_000_000,
-                    Runtime.getRuntime().availableProcessors(), maxLaunchLagNanos / 1_000_000,
+                    Runtime.getRuntime().availableProcessors(), maxLaunchLagNanos / 1_000_000, cpu.machineLoad(),
                     fixture.broker().embedded(), settings.strict());
             StormFiles.writeCounts(settings.outDir(), counts);
             return counts;

@@ -120,6 +120,8 @@ public final class StormReport {
                 .append(" of the machine (").append(c.cores()).append(" cores x ").append(f(c.seconds())).append(" s)\n");
         md.append("- whole JVM CPU").append(c.embedded() ? " (driver + embedded broker)" : "").append(": ")
                 .append(f(c.processCpuMillis() / 1000.0)).append(" s = ").append(pct(processShare(c))).append(" of the machine\n");
+        md.append("- the whole machine (every process): ").append(c.machineLoad() < 0 ? "unknown" : pct(c.machineLoad()))
+                .append(" busy on average\n");
         md.append("- latest device launch behind its schedule: ").append(c.maxLaunchLagMillis()).append(" ms\n");
         md.append("\nFiles: `summary.json`, `").append(CHART).append("`, `counts.json`, `histograms.hlog` (HdrHistogram interval log, µs).\n");
         return md.toString();
@@ -156,6 +158,12 @@ public final class StormReport {
             return "The machine's CPU was the limit (" + pct(process) + " busy): the embedded broker used "
                     + pct(process - driver) + ", the driver " + pct(driver) + ".";
         }
+        double others = c.machineLoad() - process;
+        if (c.machineLoad() >= 0.85 && others >= 0.25) {
+            return "The machine's CPU was the limit, and other work took " + pct(others) + " of it (the machine was "
+                    + pct(c.machineLoad()) + " busy; this storm's JVM " + pct(process) + ", its driver " + pct(driver)
+                    + "): the numbers understate the broker.";
+        }
         return "The broker set the pace: the driver used only " + pct(driver) + " of the machine's CPU.";
     }
 
@@ -180,6 +188,7 @@ public final class StormReport {
         }
         root.put("driverCpuShare", driverShare(c));
         root.put("processCpuShare", processShare(c));
+        root.put("machineCpuLoad", c.machineLoad());
         root.put("limit", limit(c));
         root.set("counts", StormFiles.JSON.valueToTree(c));
         ArrayNode timeline = root.putArray("replyLatencyOverTime");

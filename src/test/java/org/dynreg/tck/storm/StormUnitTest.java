@@ -77,6 +77,6 @@ class StormUnitTest {
 
     private static ShardCounts counts(long completed, Map<Kind, Long> kinds, boolean strict) {
         return new ShardCounts("tcp://x:1883", "5", 1000, List.of("1/1"), 1000, "burst", 5000, 10000, 0, 1000,
-                completed, 1000 - completed, 0, 0, kinds, Map.of(), 100, 200, 2, 0, false, strict);
+                completed, 1000 - completed, 0, 0, kinds, Map.of(), 100, 200, 2, 0, 0.5, false, strict);
     }
 }
