@@ -51,7 +51,7 @@ final class StormDriver {
     private final MqttVersion version;
     private final Duration replyTimeout;
     private final String runId = String.format("%08x", new java.security.SecureRandom().nextInt());
-    private final Tally tally = new Tally();
+    private final Tally tally = new Tally(this::maskIssuedSecrets);
     private final Map<Step, Recorder> recorders = new EnumMap<>(Step.class);
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final AtomicLong completed = new AtomicLong();
@@ -64,6 +64,9 @@ final class StormDriver {
     private MqttClientExecutorConfig executors;
     private HistogramLogWriter log;
     private volatile long maxLaunchLagNanos;
+    private long ticks;
+    /** A progress line every 5 s. */
+    private static final int PROGRESS_EVERY = 20;
 
     StormDriver(StormSettings settings, Fixture fixture, Endpoint endpoint, MqttVersion version) {
         this.settings = settings;
@@ -194,6 +197,12 @@ final class StormDriver {
             }
         }
         cpu.sample();
+        if (++ticks % PROGRESS_EVERY == 0 && !Boolean.getBoolean("dynreg.quiet")) {
+            long ended = completed.get() + refused.get() + failed.get();
+            System.out.printf(Locale.ROOT, "storm %s: %d s, %d of %d devices ended (%d registered, %d refused, %d failed)%n",
+                    settings.shard(), ticks * INTERVAL.toMillis() / 1000, ended, finishedAll.getCount() + ended,
+                    completed.get(), refused.get(), failed.get());
+        }
     }
 
     // ---- for the DeviceFlows ----
@@ -238,6 +247,21 @@ final class StormDriver {
     String issued(String secret, String deviceSN) {
         String before = secrets.putIfAbsent(secret, deviceSN);
         return before == null || before.equals(deviceSN) ? null : before;
+    }
+
+    /**
+     * The text with every secret issued in this storm shown as its fingerprint. The issued secrets are
+     * not registered with {@link org.dynreg.tck.fixture.Secrets}: thousands of them would slow every
+     * masking of the JVM; only the few examples kept are searched for them.
+     */
+    private String maskIssuedSecrets(String text) {
+        String masked = text;
+        for (String secret : secrets.keySet()) {
+            if (masked.contains(secret)) {
+                masked = masked.replace(secret, org.dynreg.tck.fixture.Secret.masked(secret));
+            }
+        }
+        return masked;
     }
 
     ScheduledFuture<?> schedule(Duration after, Runnable action) {

@@ -5,12 +5,20 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.UnaryOperator;
 import org.dynreg.tck.fixture.Secrets;
 
 /** Counts of every {@link Kind}, with the first few examples of each (masked), safe from any thread. */
 public final class Tally {
 
     public static final int EXAMPLES = 3;
+
+    private final UnaryOperator<String> mask;
+
+    /** @param mask masks the secrets of the storm in an example, before {@link Secrets#mask} */
+    public Tally(UnaryOperator<String> mask) {
+        this.mask = mask;
+    }
 
     private final AtomicLongArray counts = new AtomicLongArray(Kind.values().length);
     private final Map<Kind, List<String>> examples = new EnumMap<>(Kind.class);
@@ -20,7 +28,7 @@ public final class Tally {
         synchronized (examples) {
             List<String> some = examples.computeIfAbsent(kind, k -> new ArrayList<>());
             if (some.size() < EXAMPLES) {
-                some.add(Secrets.mask(example));
+                some.add(Secrets.mask(mask.apply(example)));
             }
         }
     }

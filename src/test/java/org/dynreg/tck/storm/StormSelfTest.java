@@ -79,7 +79,7 @@ class StormSelfTest {
     }
 
     @Test
-    void repliesCrossedBetweenConcurrentDevicesAreCaughtAtRestrict4() {
+    void repliesCrossedBetweenConcurrentDevicesAreCaughtAtRestrict4() throws Exception {
         platform.behaviour().deviate(Deviation.REPLIES_CROSSED_UNDER_LOAD);
 
         // a 1 s deadline: the replies lost to the crossing are given up after the fixture's 2 s
@@ -89,6 +89,23 @@ class StormSelfTest {
         assertThat(r.verdict().failures()).anyMatch(f -> f.startsWith("RESTRICT-4 violated under load"))
                 .anyMatch(f -> f.startsWith("SECRET-1 violated under load"));
         assertThat(r.data().counts().examples().get(Kind.CROSSED_REPLY)).allMatch(e -> e.contains("«secret #"));
+        assertNoIssuedSecretIn(r.dir());
+    }
+
+    /** The report shows the leaked secrets as fingerprints only: no secret the platform issued is in any file. */
+    private static void assertNoIssuedSecretIn(Path dir) throws java.io.IOException {
+        List<Path> files = new java.util.ArrayList<>();
+        try (var listing = Files.list(dir)) {
+            listing.filter(f -> !f.toString().endsWith(".png")).forEach(files::add);
+        }
+        try (var listing = Files.list(Path.of(System.getProperty("allure.results.directory", "allure-results")))) {
+            listing.filter(f -> f.toString().endsWith(".json") || f.toString().endsWith(".md")).forEach(files::add);
+        }
+        assertThat(platform.issuedSecrets()).isNotEmpty();
+        for (Path f : files) {
+            String text = Files.readString(f);
+            assertThat(platform.issuedSecrets()).as("secrets in clear in %s", f).noneMatch(text::contains);
+        }
     }
 
     @Test
