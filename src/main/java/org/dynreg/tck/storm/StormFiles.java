@@ -64,8 +64,20 @@ public final class StormFiles {
         ShardCounts counts = null;
         Map<Step, Histogram> totals = new EnumMap<>(Step.class);
         TreeMap<Long, Map<Step, Histogram>> seconds = new TreeMap<>();
+        java.util.Set<String> shards = new java.util.HashSet<>();
         for (Path dir : dirs) {
             ShardCounts c = readCounts(dir);
+            if (counts != null && (c.stormDevices() != counts.stormDevices() || !c.mqttVersion().equals(counts.mqttVersion())
+                    || Shard.parse(c.shards().get(0)).count() != Shard.parse(counts.shards().get(0)).count())) {
+                throw new KitSetupException("storm data " + dir + ": shard " + c.shards() + " of a storm of " + c.stormDevices()
+                        + " devices over MQTT " + c.mqttVersion() + " does not belong with shard " + counts.shards().get(0)
+                        + " (" + counts.stormDevices() + " devices over MQTT " + counts.mqttVersion() + ")");
+            }
+            for (String s : c.shards()) {
+                if (!shards.add(s)) {
+                    throw new KitSetupException("storm data " + dir + ": shard " + s + " is there twice (merge each shard once)");
+                }
+            }
             counts = counts == null ? c : counts.plus(c);
             readLog(dir, totals, seconds);
         }

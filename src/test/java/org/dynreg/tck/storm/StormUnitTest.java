@@ -75,6 +75,52 @@ class StormUnitTest {
                 .contains("not a single registration completed");
     }
 
+    @Test
+    void aBadOptionIsOneLineNamingIt() {
+        System.setProperty("storm.devices", "many");
+        try {
+            assertThatThrownBy(StormSettings::fromSystemProperties).isInstanceOf(org.dynreg.tck.kit.KitSetupException.class)
+                    .hasMessage("-Dstorm.devices=many: expected a whole number of devices, e.g. 2000");
+        } finally {
+            System.clearProperty("storm.devices");
+        }
+        System.setProperty("storm.shard", "3/2");
+        try {
+            assertThatThrownBy(StormSettings::fromSystemProperties).hasMessage("-Dstorm.shard is 3/2: it must be i/n with 1 <= i <= n");
+        } finally {
+            System.clearProperty("storm.shard");
+        }
+    }
+
+    @Test
+    void aStormLargerThanTheFixtureSaysSoBeforeItStarts() {
+        var fixture = new org.dynreg.tck.fixture.FixtureLoader(Map.of()).load(java.nio.file.Path.of("fixtures/embedded.yaml"),
+                java.util.Optional.of("tcp://127.0.0.1:1"));
+        StormSettings tooMany = StormSettings.defaults().withDevices(20_001);
+
+        assertThatThrownBy(() -> Storm.run(tooMany, fixture, null)).isInstanceOf(org.dynreg.tck.kit.KitSetupException.class)
+                .hasMessageContaining("the storm needs 20001 never-activated devices, the fixture offers 20000");
+    }
+
+    @Test
+    void shardsOfDifferentStormsDoNotMerge(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        ShardCounts one = new ShardCounts("b", "5", 1000, List.of("1/2"), 500, "burst", 5000, 10000, 0, 1000,
+                500, 0, 0, 0, Map.of(), Map.of(), 1, 1, 2, 0, 0.5, false, false);
+        ShardCounts other = new ShardCounts("b", "5", 2000, List.of("2/2"), 1000, "burst", 5000, 10000, 0, 1000,
+                1000, 0, 0, 0, Map.of(), Map.of(), 1, 1, 2, 0, 0.5, false, false);
+        StormFiles.writeCounts(dir.resolve("a"), one);
+        StormFiles.writeCounts(dir.resolve("b"), other);
+        StormFiles.writeCounts(dir.resolve("c"), one);
+        for (String d : List.of("a", "b", "c")) {
+            java.nio.file.Files.writeString(StormFiles.histogramLog(dir.resolve(d)), "");
+        }
+
+        assertThatThrownBy(() -> StormFiles.read(List.of(dir.resolve("a"), dir.resolve("b"))))
+                .hasMessageContaining("does not belong with shard 1/2");
+        assertThatThrownBy(() -> StormFiles.read(List.of(dir.resolve("a"), dir.resolve("c"))))
+                .hasMessageContaining("shard 1/2 is there twice");
+    }
+
     private static ShardCounts counts(long completed, Map<Kind, Long> kinds, boolean strict) {
         return new ShardCounts("tcp://x:1883", "5", 1000, List.of("1/1"), 1000, "burst", 5000, 10000, 0, 1000,
                 completed, 1000 - completed, 0, 0, kinds, Map.of(), 100, 200, 2, 0, 0.5, false, strict);
