@@ -33,6 +33,7 @@ import org.dynreg.tck.report.Rule;
 public final class StormReport {
 
     static final String CHART = "latency-over-time.png";
+    private static final String FULL_NAME = "org.dynreg.tck.storm.Storm";
     private static final double[] PERCENTILES = {50, 95, 99};
 
     private StormReport() {
@@ -206,6 +207,7 @@ public final class StormReport {
 
     private static void allure(StormFiles.Data data, StormVerdict verdict, String md, Path dir, Path results) throws IOException {
         Files.createDirectories(results);
+        removePreviousStorm(results);
         FileSystemResultsWriter writer = new FileSystemResultsWriter(results);
         String chart = UUID.randomUUID() + "-attachment.png";
         String summary = UUID.randomUUID() + "-attachment.md";
@@ -220,7 +222,7 @@ public final class StormReport {
                 .setUuid(UUID.randomUUID().toString())
                 .setHistoryId("dynreg-registration-storm-" + c.mqttVersion())
                 .setName("Registration storm: " + c.devices() + " devices, MQTT " + c.mqttVersion())
-                .setFullName("org.dynreg.tck.storm.Storm")
+                .setFullName(FULL_NAME)
                 .setStatus(verdict.passed() ? Status.PASSED : Status.FAILED)
                 .setStatusDetails(new StatusDetails().setMessage(Secrets.mask(String.join("\n", problems))))
                 .setStage(Stage.FINISHED)
@@ -233,6 +235,28 @@ public final class StormReport {
                 .setAttachments(List.of(new Attachment().setName("latency over time").setSource(chart).setType("image/png"),
                         new Attachment().setName("summary.md").setSource(summary).setType("text/markdown")));
         writer.write(result);
+    }
+
+    /** The results folder shows the latest storm only (beside the certification's results, which stay). */
+    private static void removePreviousStorm(Path results) throws IOException {
+        List<Path> previous;
+        try (var files = Files.list(results)) {
+            previous = files.filter(f -> f.getFileName().toString().endsWith("-result.json")).toList();
+        }
+        for (Path f : previous) {
+            com.fasterxml.jackson.databind.JsonNode json;
+            try {
+                json = StormFiles.JSON.readTree(f.toFile());
+            } catch (IOException unreadable) {
+                continue; // not ours to judge
+            }
+            if (FULL_NAME.equals(json.path("fullName").asText())) {
+                for (var attachment : json.path("attachments")) {
+                    Files.deleteIfExists(results.resolve(attachment.path("source").asText("none")));
+                }
+                Files.delete(f);
+            }
+        }
     }
 
     private static String html(ShardCounts c, StormFiles.Data data) {
