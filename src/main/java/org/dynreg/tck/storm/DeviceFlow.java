@@ -38,6 +38,7 @@ final class DeviceFlow {
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile DeviceLink restricted;
     private volatile long requestSentNanos;
+    private volatile boolean requestAcknowledged;
     private volatile ScheduledFuture<?> timer;
 
     DeviceFlow(StormDriver storm, int index, String deviceSN) {
@@ -94,6 +95,7 @@ final class DeviceFlow {
     }
 
     private void onRequestAcknowledged(String problem) {
+        requestAcknowledged = problem == null;
         if (problem == null || replied.get() || finished.get()) {
             return;
         }
@@ -109,7 +111,8 @@ final class DeviceFlow {
     private void onReplyTimeout() {
         if (replied.compareAndSet(false, true)) {
             fail(Kind.REPLY_LOST, deviceSN + ": no reply to RequestID " + requestId + " within "
-                    + storm.replyTimeout().toMillis() + " ms");
+                    + storm.replyTimeout().toMillis() + " ms (the broker " + (requestAcknowledged ? "had" : "had not")
+                    + " acknowledged the request)");
         }
     }
 
