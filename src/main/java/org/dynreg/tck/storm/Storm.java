@@ -79,17 +79,17 @@ public final class Storm {
         checkReachable(endpoint, fixture);
         clean(settings.outDir());
         new StormDriver(settings, fixture, endpoint, version).run();
-        return report(List.of(settings.outDir()), settings.outDir());
+        return report(List.of(settings.outDir()), settings.outDir(), settings.shard().whole());
     }
 
     /** Merges the data of shard folders into one report in {@code out}. */
     public static Result merge(List<Path> shardDirs, Path out) {
-        return report(shardDirs, out);
+        return report(shardDirs, out, true);
     }
 
-    private static Result report(List<Path> dirs, Path out) {
+    private static Result report(List<Path> dirs, Path out, boolean whole) {
         StormFiles.Data data = StormFiles.read(dirs);
-        StormVerdict verdict = StormVerdict.of(data.counts());
+        StormVerdict verdict = StormVerdict.of(data.counts(), whole);
         StormReport.write(data, verdict, out, Path.of(System.getProperty("allure.results.directory", "allure-results")));
         return new Result(data, verdict, out);
     }

@@ -75,7 +75,8 @@ public final class StormReport {
         row(md, "broker", c.broker());
         row(md, "MQTT version", c.mqttVersion());
         row(md, "devices", c.devices() + (c.devices() == c.stormDevices() ? "" : " of a storm of " + c.stormDevices()));
-        row(md, "shards", String.join(", ", c.shards()));
+        row(md, "shards", String.join(", ", c.shards()) + (c.shards().size() == 1 && !c.shards().get(0).equals("1/1")
+                ? " (one shard: merge all shards, run at the same time, for the storm's report)" : ""));
         row(md, "arrivals", c.arrivals());
         row(md, "reply deadline (ADV-1) / reply timeout (SECRET-1)", c.deadlineMillis() + " ms / " + c.replyTimeoutMillis() + " ms");
         row(md, "started", Instant.ofEpochMilli(c.startMillis()).toString());

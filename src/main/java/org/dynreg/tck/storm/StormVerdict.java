@@ -20,7 +20,16 @@ public record StormVerdict(List<String> failures, List<String> warnings, List<St
         return passed() ? (warnings.isEmpty() ? "PASSED" : "PASSED with warnings") : "FAILED";
     }
 
+    /** The verdict of a whole storm, or of merged shards (all of them must be there). */
     public static StormVerdict of(ShardCounts c) {
+        return of(c, true);
+    }
+
+    /**
+     * @param whole whether {@code c} must be the whole storm: false for one shard's own run, which is
+     *              judged on its slice (the merge judges the whole)
+     */
+    public static StormVerdict of(ShardCounts c, boolean whole) {
         List<String> failures = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<String> overload = new ArrayList<>();
@@ -40,7 +49,9 @@ public record StormVerdict(List<String> failures, List<String> warnings, List<St
         if (c.completed() == 0) {
             failures.add("not a single registration completed");
         }
-        missingShards(c.shards()).ifPresent(failures::add);
+        if (whole) {
+            missingShards(c.shards()).ifPresent(failures::add);
+        }
         return new StormVerdict(List.copyOf(failures), List.copyOf(warnings), List.copyOf(overload));
     }
 

@@ -145,7 +145,8 @@ class StormSelfTest {
         Fixture f = freshDevices(devices);
         Path dir = OUT.resolve("shards");
         StormSettings whole = settings("unused", devices, MqttVersion.V5);
-        Storm.run(whole.withShard(new Shard(1, 2), dir.resolve("shard-1-of-2")), f, platform);
+        Storm.Result first = Storm.run(whole.withShard(new Shard(1, 2), dir.resolve("shard-1-of-2")), f, platform);
+        assertThat(first.verdict().failures()).as("a shard is judged on its own slice").isEmpty();
         Storm.Result onlyFirst = Storm.merge(List.of(dir.resolve("shard-1-of-2")), OUT.resolve("first-shard-only"));
         Storm.run(whole.withShard(new Shard(2, 2), dir.resolve("shard-2-of-2")), f, platform);
 
