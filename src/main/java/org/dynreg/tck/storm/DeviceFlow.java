@@ -55,7 +55,7 @@ final class DeviceFlow {
 
     void start() {
         long t0 = System.nanoTime();
-        restricted = storm.link(clientId, this::onMessage);
+        restricted = storm.link(clientId, this::onMessage, this::onRestrictedSessionLost);
         restricted.connect(storm.productSN() + "|" + deviceSN + "|2", storm.productSecret())
                 .thenAccept(ack -> onPreAuthentication(ack, t0))
                 .exceptionally(this::crashed);
@@ -105,6 +105,14 @@ final class DeviceFlow {
         } else if (replied.compareAndSet(false, true)) {
             disarm();
             overload(Kind.CONNECTION_CLOSED, deviceSN + ": connection closed before the reply (" + problem + ")");
+        }
+    }
+
+    /** The broker ended the restricted session: while the device waits for its reply, that is an overload signal. */
+    private void onRestrictedSessionLost(String why) {
+        if (requestSentNanos != 0 && replied.compareAndSet(false, true)) {
+            disarm();
+            overload(Kind.CONNECTION_CLOSED, deviceSN + ": connection closed before the reply (" + why + ")");
         }
     }
 
@@ -167,7 +175,7 @@ final class DeviceFlow {
         }
         restricted.disconnect();
         long t2 = System.nanoTime();
-        DeviceLink login = storm.link(clientId, (t, p) -> { });
+        DeviceLink login = storm.link(clientId, (t, p) -> { }, why -> { }); // its CONNECT's outcome says it all
         login.connect(storm.productSN() + "|" + deviceSN + "|1", secret).thenAccept(ack -> {
             if (ack.accepted()) {
                 storm.record(Step.STATIC_LOGIN, System.nanoTime() - t2);

@@ -3,9 +3,11 @@ package org.dynreg.tck.storm;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttClientExecutorConfig;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.dynreg.tck.mqtt.Endpoint;
 import org.dynreg.tck.mqtt.MqttVersion;
 
@@ -46,9 +48,18 @@ abstract class DeviceLink {
     record Suback(boolean granted, String problem, boolean closed) {
     }
 
+    /**
+     * @param onLost told why, when the connection ends other than by this side's DISCONNECT (also when
+     *               a CONNECT fails: the caller knows which phase it is in)
+     */
     static DeviceLink create(MqttVersion version, Endpoint endpoint, MqttClientExecutorConfig executors, String clientId,
-                             BiConsumer<String, byte[]> onMessage) {
-        MqttClientBuilder builder = endpoint.configure(MqttClient.builder().identifier(clientId).executorConfig(executors));
+                             BiConsumer<String, byte[]> onMessage, Consumer<String> onLost) {
+        MqttClientBuilder builder = endpoint.configure(MqttClient.builder().identifier(clientId).executorConfig(executors))
+                .addDisconnectedListener(context -> {
+                    if (context.getSource() != MqttDisconnectSource.USER) {
+                        onLost.accept(context.getSource() + ": " + rootMessage(context.getCause()));
+                    }
+                });
         return version == MqttVersion.V5 ? new Mqtt5Link(builder, onMessage) : new Mqtt3Link(builder, onMessage);
     }
 

@@ -231,8 +231,8 @@ final class StormDriver {
         return replyTimeout;
     }
 
-    DeviceLink link(String clientId, BiConsumer<String, byte[]> onMessage) {
-        return DeviceLink.create(version, endpoint, executors, clientId, onMessage);
+    DeviceLink link(String clientId, BiConsumer<String, byte[]> onMessage, java.util.function.Consumer<String> onLost) {
+        return DeviceLink.create(version, endpoint, executors, clientId, onMessage, onLost);
     }
 
     void record(Step step, long nanos) {
