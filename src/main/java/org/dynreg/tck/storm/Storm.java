@@ -50,6 +50,7 @@ public final class Storm {
     /** Loads the fixture, starts the embedded platform if the fixture says {@code embedded}, runs the storm. */
     public static Result run(StormSettings settings) {
         Fixture fixture = FixtureLoader.withSystemEnvironment().load(settings.fixture(), settings.broker());
+        checkDevices(settings, fixture); // before the embedded platform takes its seconds to start
         if (!fixture.broker().embedded()) {
             return run(settings, fixture, null);
         }
@@ -67,14 +68,7 @@ public final class Storm {
             throw new KitSetupException("-Dstorm.mqtt=" + version.label() + ": the fixture " + settings.fixture()
                     + " does not list it in mqttVersions");
         }
-        int available = StormDriver.stormDevicesAvailable(fixture);
-        if (settings.devices() > available) {
-            throw new KitSetupException("fixture " + settings.fixture() + ": the storm needs " + settings.devices()
-                    + " never-activated devices, the fixture offers " + available + " ("
-                    + fixture.product().whitelistedDeviceRange().map(r -> "product.whitelistedDeviceRange holds " + r)
-                    .orElse("product.whitelistedDevices, less the 2 reserved; give a product.whitelistedDeviceRange")
-                    + "); lower -Dstorm.devices or whitelist more");
-        }
+        checkDevices(settings, fixture);
         Endpoint endpoint = new Endpoint(fixture.broker(), fixture.tls());
         checkReachable(endpoint, fixture);
         clean(settings.outDir());
@@ -109,6 +103,17 @@ public final class Storm {
             return found;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir, e);
+        }
+    }
+
+    private static void checkDevices(StormSettings settings, Fixture fixture) {
+        int available = StormDriver.stormDevicesAvailable(fixture);
+        if (settings.devices() > available) {
+            throw new KitSetupException("fixture " + settings.fixture() + ": the storm needs " + settings.devices()
+                    + " never-activated devices, the fixture offers " + available + " ("
+                    + fixture.product().whitelistedDeviceRange().map(r -> "product.whitelistedDeviceRange holds " + r)
+                    .orElse("product.whitelistedDevices, less the 2 reserved; give a product.whitelistedDeviceRange")
+                    + "); lower -Dstorm.devices or whitelist more");
         }
     }
 
