@@ -286,8 +286,4 @@ final class StormDriver {
             return t;
         };
     }
-
-    static String format(double value) {
-        return String.format(Locale.ROOT, "%.1f", value);
-    }
 }
