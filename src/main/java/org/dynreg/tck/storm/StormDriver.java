@@ -44,6 +44,8 @@ final class StormDriver {
 
     private static final Duration CONNECT_BOUND = Duration.ofSeconds(11); // socket + MQTT connect timeouts of the Endpoint
     private static final Duration INTERVAL = Duration.ofMillis(StormFiles.INTERVAL_MILLIS);
+    /** The longest latency recorded (one hour, in µs); every wait of a device is far shorter. */
+    private static final long MAX_MICROS = 3_600_000_000L;
 
     private final StormSettings settings;
     private final Fixture fixture;
@@ -76,7 +78,8 @@ final class StormDriver {
         long replyMillis = Math.max(settings.deadline().toMillis(), fixture.timeouts().replySeconds() * 1000L);
         this.replyTimeout = Duration.ofMillis(replyMillis);
         for (Step s : Step.values()) {
-            recorders.put(s, new Recorder(3));
+            // a fixed range, not auto-resizing histograms: those sometimes made interval logs that did not decode
+            recorders.put(s, new Recorder(1, MAX_MICROS, 3));
         }
     }
 
@@ -236,7 +239,7 @@ final class StormDriver {
     }
 
     void record(Step step, long nanos) {
-        recorders.get(step).recordValue(Math.max(1, nanos / 1000));
+        recorders.get(step).recordValue(Math.min(MAX_MICROS, Math.max(1, nanos / 1000)));
     }
 
     void count(Kind kind, String example) {
