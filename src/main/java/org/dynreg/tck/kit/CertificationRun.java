@@ -126,7 +126,7 @@ public final class CertificationRun {
     private void checkDemand(int perVersion) {
         int needed = perVersion * fixture.mqttVersions().size();
         if (needed > pool.freshLeft()) {
-            int listed = fixture.product().whitelistedDevices().size();
+            int listed = fixture.product().whitelist().size(); // the listed devices and the range's
             int total = needed + DevicePool.RESERVED;
             throw new KitSetupException("fixture " + settings.fixture() + ": product.whitelistedDevices lists " + listed
                     + " devices, this run needs " + total + " (" + DevicePool.RESERVED + " reserved for refusal probes + "

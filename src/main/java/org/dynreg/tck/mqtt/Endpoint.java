@@ -42,7 +42,8 @@ public final class Endpoint {
         return address;
     }
 
-    MqttClientBuilder configure(MqttClientBuilder builder) {
+    /** The builder, set up for this endpoint's host, port and transport. */
+    public MqttClientBuilder configure(MqttClientBuilder builder) {
         // everything in one transport config: set beside it, TLS and WebSocket settings would be ignored
         var transport = builder.transportConfig()
                 .serverHost(address.host())

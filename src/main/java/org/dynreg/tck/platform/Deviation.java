@@ -50,14 +50,31 @@ public enum Deviation {
     DEVICE_SECRET_CASE_IGNORED("STATIC-1", "compares the DevSecret ignoring the case of its letters"),
     DEVICE_SECRET_PREFIX_COMPARED("STATIC-1", "compares only the first 8 characters of the DevSecret"),
     DEVICE_SECRET_TRAILING_IGNORED("STATIC-1", "accepts the DevSecret followed by anything"),
-    ACTIVE_STILL_RESTRICTED("ACTIVE-1", "keeps an activated device restricted");
+    ACTIVE_STILL_RESTRICTED("ACTIVE-1", "keeps an activated device restricted"),
+    // only a registration storm sees these: the verdict self-test leaves them out (see stormOnly())
+    REPLIES_CROSSED_UNDER_LOAD("RESTRICT-4", "under concurrent requests, sends a reply to the device that asked just before", true),
+    ONE_SECRET_FOR_EVERY_DEVICE("STATIC-1", "issues one and the same DevSecret to every device", true);
 
     private final String rule;
     private final String description;
+    private final boolean stormOnly;
 
     Deviation(String rule, String description) {
+        this(rule, description, false);
+    }
+
+    Deviation(String rule, String description, boolean stormOnly) {
         this.rule = rule;
         this.description = description;
+        this.stormOnly = stormOnly;
+    }
+
+    /**
+     * Whether only a registration storm ({@code org.dynreg.tck.storm}) can see it: it needs concurrent
+     * registrations or many devices, which the certification suite does not make.
+     */
+    public boolean stormOnly() {
+        return stormOnly;
     }
 
     /** The ID of the MUST rule this deviation breaks. */

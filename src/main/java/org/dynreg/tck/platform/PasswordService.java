@@ -9,6 +9,7 @@ import com.hivemq.extension.sdk.api.services.publish.Publish;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.dynreg.tck.spec.PasswordRequest;
 import org.dynreg.tck.spec.Topics;
 import org.slf4j.Logger;
@@ -25,8 +26,20 @@ final class PasswordService {
     private static final Logger LOG = LoggerFactory.getLogger(PasswordService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Requests closer together than this count as concurrent (for {@link Deviation#REPLIES_CROSSED_UNDER_LOAD}). */
+    private static final long CONCURRENT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
     private final PlatformState state;
     private final Behaviour behaviour;
+    private final AtomicReference<LastRequest> lastRequest = new AtomicReference<>();
+
+    /** The latest password request: the deviation that crosses replies sends the next reply to it. */
+    private record LastRequest(String productSN, String deviceSN, long nanos) {
+        boolean crossesWith(String otherProductSN, String otherDeviceSN) {
+            return System.nanoTime() - nanos < CONCURRENT_NANOS
+                    && !(productSN.equals(otherProductSN) && deviceSN.equals(otherDeviceSN));
+        }
+    }
 
     PasswordService(PlatformState state, Behaviour behaviour) {
         this.state = state;
@@ -49,9 +62,15 @@ final class PasswordService {
         if (behaviour.deviates(Deviation.NO_REPLY)) {
             return;
         }
-        String secret = state.secretFor(productSN, deviceSN, behaviour.secretLength(), behaviour.newSecretPerRequest());
+        String secret = behaviour.deviates(Deviation.ONE_SECRET_FOR_EVERY_DEVICE)
+                ? state.sharedSecretFor(productSN, deviceSN, behaviour.secretLength())
+                : state.secretFor(productSN, deviceSN, behaviour.secretLength(), behaviour.newSecretPerRequest());
         String topic = Topics.passwordReply(productSN, deviceSN)
                 + (behaviour.deviates(Deviation.REPLY_ON_WRONG_TOPIC) ? "s" : "");
+        LastRequest previous = lastRequest.getAndSet(new LastRequest(productSN, deviceSN, System.nanoTime()));
+        if (behaviour.deviates(Deviation.REPLIES_CROSSED_UNDER_LOAD) && previous != null && previous.crossesWith(productSN, deviceSN)) {
+            topic = Topics.passwordReply(previous.productSN(), previous.deviceSN());
+        }
         publish(requesterClientId, topic, reply(productSN, deviceSN, requestId, secret));
     }
 
@@ -64,6 +83,9 @@ final class PasswordService {
         }
         Publish reply = Builders.publish().topic(topic).qos(Qos.AT_LEAST_ONCE).payload(ByteBuffer.wrap(bytes)).build();
         Runnable send = () -> Services.publishService().publish(reply).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.warn("the reply on {} could not be published: {}", topic, error.toString());
+            }
             if (behaviour.closeAfterReply()) {
                 // the restricted session ends, not a session the device opened since (a static login, say)
                 Services.extensionExecutorService().schedule(() -> {

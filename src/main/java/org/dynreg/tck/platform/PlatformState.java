@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dynreg.tck.fixture.Fixture;
+import org.dynreg.tck.fixture.Whitelist;
 import org.dynreg.tck.spec.Secrets;
 import org.dynreg.tck.spec.Topics;
 
@@ -14,7 +15,7 @@ import org.dynreg.tck.spec.Topics;
  */
 final class PlatformState {
 
-    record Product(String productSN, String productSecret, boolean dynamicRegistration, Set<String> whitelist) {
+    record Product(String productSN, String productSecret, boolean dynamicRegistration, Whitelist whitelist) {
     }
 
     enum Role { RESTRICTED, ACTIVE, OBSERVER }
@@ -42,7 +43,7 @@ final class PlatformState {
 
     private void add(Fixture.Product p, boolean dynamicRegistration) {
         products.put(p.productSN(), new Product(p.productSN(), p.productSecret().reveal(), dynamicRegistration,
-                Set.copyOf(p.whitelistedDevices())));
+                p.whitelist()));
     }
 
     Optional<Session> session(String clientId) {
@@ -74,6 +75,13 @@ final class PlatformState {
             return secret;
         }
         return issuedSecrets.computeIfAbsent(key, k -> Secrets.generate(length));
+    }
+
+    /** One secret for every device ({@link Deviation#ONE_SECRET_FOR_EVERY_DEVICE}), recorded as this device's. */
+    String sharedSecretFor(String productSN, String deviceSN, int length) {
+        String shared = issuedSecrets.computeIfAbsent(" shared", k -> Secrets.generate(length));
+        issuedSecrets.put(key(productSN, deviceSN), shared);
+        return shared;
     }
 
     boolean activated(String productSN, String deviceSN) {

@@ -47,7 +47,8 @@ public final class ReferencePlatformMain {
         System.out.println("dynreg reference platform listening on " + platform.tcpAddress() + " and "
                 + platform.webSocketAddress());
         System.out.println("  product " + on.productSN() + " (dynamic registration on), whitelisted DeviceSNs: "
-                + String.join(", ", on.whitelistedDevices()));
+                + String.join(", ", on.whitelistedDevices())
+                + on.whitelistedDeviceRange().map(r -> " and the range of " + r).orElse(""));
         System.out.println("  product " + off.productSN() + " (dynamic registration off)");
         System.out.println("  ProdSecrets and the observer account: see " + fixtureFile);
         for (Deviation d : Deviation.values()) {

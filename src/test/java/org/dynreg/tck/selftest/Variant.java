@@ -29,6 +29,9 @@ record Variant(String name, boolean deviation, String rule, String tags, List<Mq
         List<Variant> variants = new ArrayList<>();
         variants.addAll(lenientProfiles());
         for (Deviation d : Deviation.values()) {
+            if (d.stormOnly()) {
+                continue; // the storm's own self-test catches it (StormSelfTest)
+            }
             variants.add(new Variant(d.name() + (d.name().startsWith("LATE_") ? " after " + Behaviour.DEFAULT_LATE_LEAK_MILLIS + " ms" : "")
                     + ": " + d.description(), true, d.rule(), "@" + d.rule(), BOTH,
                     b -> b.deviate(d)));

@@ -1,0 +1,74 @@
+package org.dynreg.tck.storm;
+
+import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAck;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+
+/** A {@link DeviceLink} over MQTT 3.1.1. */
+final class Mqtt3Link extends DeviceLink {
+
+    private final Mqtt3AsyncClient client;
+
+    Mqtt3Link(MqttClientBuilder builder, BiConsumer<String, byte[]> onMessage) {
+        client = builder.useMqttVersion3().buildAsync();
+        client.publishes(MqttGlobalPublishFilter.ALL, p -> onMessage.accept(p.getTopic().toString(), p.getPayloadAsBytes()));
+    }
+
+    @Override
+    CompletableFuture<Connack> connect(String username, String password) {
+        return client.connectWith().cleanSession(true).keepAlive(60)
+                .simpleAuth().username(username).password(password.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
+                .send()
+                .handle((ack, e) -> {
+                    if (e == null) {
+                        return ack.getReturnCode().isError()
+                                ? Connack.refused(ack.getReturnCode().getCode(), ack.getReturnCode().name()) : Connack.success();
+                    }
+                    Throwable cause = e.getCause() != null && !(e instanceof Mqtt3ConnAckException) ? e.getCause() : e;
+                    if (cause instanceof Mqtt3ConnAckException refused) {
+                        var code = refused.getMqttMessage().getReturnCode();
+                        return Connack.refused(code.getCode(), code.name());
+                    }
+                    return Connack.closed(e);
+                });
+    }
+
+    @Override
+    CompletableFuture<Suback> subscribe(String topicFilter) {
+        return client.subscribeWith().topicFilter(topicFilter).qos(MqttQos.AT_LEAST_ONCE).send()
+                .handle((ack, e) -> {
+                    if (e == null) {
+                        return suback(ack);
+                    }
+                    Throwable cause = e.getCause() != null && !(e instanceof Mqtt3SubAckException) ? e.getCause() : e;
+                    if (cause instanceof Mqtt3SubAckException refused) {
+                        return suback(refused.getMqttMessage());
+                    }
+                    return new Suback(false, rootMessage(e), true);
+                });
+    }
+
+    private static Suback suback(Mqtt3SubAck ack) {
+        boolean error = ack.getReturnCodes().stream().anyMatch(Mqtt3SubAckReturnCode::isError);
+        return new Suback(!error, error ? "SUBACK " + ack.getReturnCodes() : null, false);
+    }
+
+    @Override
+    CompletableFuture<String> publish(String topic, byte[] payload) {
+        return client.publishWith().topic(topic).payload(payload).qos(MqttQos.AT_LEAST_ONCE).send()
+                .handle((result, e) -> e == null ? null : rootMessage(e));
+    }
+
+    @Override
+    void disconnect() {
+        client.disconnect().exceptionally(e -> null);
+    }
+}
