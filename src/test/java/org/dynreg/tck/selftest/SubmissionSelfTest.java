@@ -172,7 +172,7 @@ class SubmissionSelfTest {
         String result = first(unsigned, "-result.json");
         Verdict v = verify(tamper(unsigned, f -> replace(f, result, "\"status\":\"passed\"", "\"status\":\"failed\""), true), "", "");
         assertThat(v.exit()).isEqualTo(1);
-        assertThat(v.failures()).first().isEqualTo("verdict    summary.json says CONFORMANT, the 128 Allure results say NOT CONFORMANT");
+        assertThat(v.failures()).first().isEqualTo("verdict    summary.json says CONFORMANT, the " + scenarioRuns + " Allure results say NOT CONFORMANT");
         assertThat(v.failures()).allMatch(l -> l.startsWith("verdict "));
     }
 
@@ -183,10 +183,10 @@ class SubmissionSelfTest {
             replace(f, "badge.json", "\"conformant\"", "\"incomplete\"");
         };
         assertThat(verify(tamper(unsigned, edit, true), "", "")).isEqualTo(new Verdict(1,
-                List.of("verdict    summary.json says INCOMPLETE, the 128 Allure results say CONFORMANT")));
+                List.of("verdict    summary.json says INCOMPLETE, the " + scenarioRuns + " Allure results say CONFORMANT")));
         Verdict notRehashed = verify(tamper(unsigned, edit, false), "", "");
         assertThat(notRehashed.failures()).contains("files      summary.json: changed since the run (its SHA-256 is not the manifest's)",
-                "verdict    summary.json says INCOMPLETE, the 128 Allure results say CONFORMANT");
+                "verdict    summary.json says INCOMPLETE, the " + scenarioRuns + " Allure results say CONFORMANT");
     }
 
     @Test

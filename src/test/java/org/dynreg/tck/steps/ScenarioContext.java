@@ -107,7 +107,16 @@ public final class ScenarioContext {
         return notRun(Finding.Why.PRECONDITION, why);
     }
 
+    /**
+     * A check that cannot run, and why — unless the broker has gone away meanwhile, which is then the reason
+     * (what failed is its consequence, and the run says it once).
+     */
     RuntimeException notRun(Finding.Why kind, String why) {
+        if (kind != Finding.Why.BROKER_GONE && kind != Finding.Why.VERSION_NOT_LISTED
+                && !run.health().answering(scenarioName + " [MQTT " + version.label() + "]")) {
+            return Verdict.notRun(Finding.Why.BROKER_GONE, rule, run.health().lost().map(BrokerHealth.Lost::describe)
+                    .orElse("the broker stopped answering") + "; " + why, transcript);
+        }
         return Verdict.notRun(kind, rule, why, transcript);
     }
 
