@@ -178,7 +178,8 @@ class VerdictSelfTest {
     @AfterAll
     void writeMatrix() throws IOException {
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-        StringBuilder md = new StringBuilder("# Self-test: the kit's verdict for each variant of the reference platform\n\n");
+        StringBuilder md = new StringBuilder("# Self-test: the kit's verdict for each variant of the reference platform\n\n")
+                .append("Between the kit and the broker: ").append(network()).append(" each way.\n\n");
         md.append("Deviations break one MUST rule each and must be caught at that rule; lenient profiles take options ")
                 .append("the spec leaves open and must pass every MUST rule. Cells: the rule's verdict over the MQTT ")
                 .append("versions run (blank: not selected for that variant).\n\n| variant |");
@@ -200,7 +201,6 @@ class VerdictSelfTest {
             }
             md.append('\n');
         });
-        md.insert(0, "Between the kit and the broker: " + network() + " each way.\n\n");
         String summary = String.format("deviations caught %d/%d, lenient profiles passed %d/%d (self-test took %d s)",
                 caught.size(), caught.size() + missed.size(), passed.size(), passed.size() + falselyFailed.size(),
                 took.toSeconds());
