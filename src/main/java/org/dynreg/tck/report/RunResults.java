@@ -232,8 +232,10 @@ public final class RunResults {
                         .append(e.message().lines().findFirst().orElse("")).append("\n");
             }
         }
-        out.append(String.format("scenario runs: %d; time in silence windows: %d ms (summed over concurrent scenarios)%n",
-                entries.size(), silenceMillis()));
+        long scenarioMillis = total(entries).toMillis();
+        out.append(String.format("scenario runs: %d, %.1f s together; silence windows: %.1f s together (%d %% of it)%n",
+                entries.size(), scenarioMillis / 1000.0, silenceMillis() / 1000.0,
+                scenarioMillis == 0 ? 0 : Math.round(100.0 * silenceMillis() / scenarioMillis)));
         if (run != null && run.roundTrips().count() > 0) {
             out.append(String.format("round trip (CONNECT to CONNACK): median %d ms, p90 %d ms over %d CONNECTs%n",
                     run.roundTrips().median().toMillis(), run.roundTrips().percentile(90).toMillis(), run.roundTrips().count()));
