@@ -27,7 +27,7 @@ import org.dynreg.tck.spec.Secret;
  */
 public final class ScenarioContext {
 
-    final CertificationRun run = BrokerUnderTest.run();
+    final CertificationRun run;
     final Transcript transcript = new Transcript();
     private final List<AutoCloseable> open = new ArrayList<>();
     private MqttVersion version;
@@ -53,6 +53,11 @@ public final class ScenarioContext {
     final List<Device.Request> requests = new ArrayList<>();
     /** Whether the observer's probe was routed (null: no probe was published). */
     Boolean probeRouted;
+
+    /** One per scenario, with the run it belongs to (injected: see {@link RunProvider}). */
+    public ScenarioContext(CertificationRun run) {
+        this.run = run;
+    }
 
     public void useVersion(MqttVersion v) {
         version = v;
