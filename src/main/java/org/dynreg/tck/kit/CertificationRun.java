@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.dynreg.tck.fixture.BrokerAddress;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.mqtt.Endpoint;
+import org.dynreg.tck.mqtt.Transcript;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.spec.Secret;
 
@@ -56,6 +57,9 @@ public final class CertificationRun {
     private final Map<MqttVersion, Pass> passes = new ConcurrentHashMap<>();
     private final RoundTrips roundTrips = new RoundTrips();
     private final BrokerHealth health;
+    private final Transcript observerLog = new Transcript();
+    private Observer observer;
+    private boolean observersClosed;
     private Preflight.Result preflight;
     private final Sessions sessions = new Sessions();
     private final java.util.concurrent.atomic.LongAdder silenceSpent = new java.util.concurrent.atomic.LongAdder();
@@ -188,9 +192,37 @@ public final class CertificationRun {
         return mine.join();
     }
 
-    /** The pass over {@code version}: its shared observer and its watch. */
+    /**
+     * The fixture's observer, one connection for the whole run (its account has one ClientID, and the passes
+     * over both MQTT versions run at once): connected on first use, over the newest version the fixture
+     * lists, subscribed to {@code #}, connected again if the broker dropped it; or one whose
+     * {@link Observer#problem()} says why it cannot watch. Empty if the fixture has no observer.
+     */
+    public synchronized Optional<Observer> observer() {
+        if (fixture.observer().isEmpty()) {
+            return Optional.empty();
+        }
+        if (observer == null || !observersClosed && observer.watching() && !observer.connection().connected()) {
+            if (observer != null) {
+                observerLog.note("the observer's connection was lost: it connects again");
+            }
+            MqttVersion newest = fixture.mqttVersions().get(fixture.mqttVersions().size() - 1);
+            observer = Observer.connect(endpoint, newest, fixture.observer().get(), observerLog);
+        }
+        return Optional.of(observer);
+    }
+
+    /** Closes the run's observer, once every pass has ended. */
+    public synchronized void closeObserver() {
+        observersClosed = true;
+        if (observer != null) {
+            observer.close();
+        }
+    }
+
+    /** The pass over {@code version}: its watch (and the run's observer). */
     public Pass pass(MqttVersion version) {
-        return passes.computeIfAbsent(version, v -> new Pass(endpoint, v, fixture.observer(),
+        return passes.computeIfAbsent(version, v -> new Pass(v, this::observer,
                 java.time.Duration.ofMillis(fixture.timeouts().silenceMillis())));
     }
 

@@ -3,29 +3,22 @@ package org.dynreg.tck.kit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.dynreg.tck.fixture.Fixture;
-import org.dynreg.tck.mqtt.Endpoint;
-import org.dynreg.tck.mqtt.Transcript;
+import java.util.function.Supplier;
 import org.dynreg.tck.spec.MqttVersion;
 
 /**
- * One MQTT version's pass over the scenarios: the observer its scenarios share (connected on first use,
- * kept until the pass ends) and the watch over every forbidden message they sent.
+ * One MQTT version's pass over the scenarios: the watch over every forbidden message its scenarios sent,
+ * and the run's observer they share (see {@link CertificationRun#observer()}).
  */
 public final class Pass {
 
-    private final Endpoint endpoint;
     private final MqttVersion version;
-    private final Optional<Fixture.Account> account;
+    private final Supplier<Optional<Observer>> observer;
     private final Watch watch;
-    private final Transcript observerLog = new Transcript();
-    private Observer observer;
-    private boolean ended;
 
-    Pass(Endpoint endpoint, MqttVersion version, Optional<Fixture.Account> account, Duration silence) {
-        this.endpoint = endpoint;
+    Pass(MqttVersion version, Supplier<Optional<Observer>> observer, Duration silence) {
         this.version = version;
-        this.account = account;
+        this.observer = observer;
         this.watch = new Watch(silence);
     }
 
@@ -33,32 +26,17 @@ public final class Pass {
         return version;
     }
 
-    /** The observer, connected and subscribed to {@code #}; or one whose {@link Observer#problem()} says why not. */
-    public synchronized Optional<Observer> observer() {
-        if (account.isEmpty()) {
-            return Optional.empty();
-        }
-        if (observer == null || !ended && observer.watching() && !observer.connection().connected()) {
-            if (observer != null) {
-                observerLog.note("the observer's connection was lost: it connects again");
-            }
-            observer = Observer.connect(endpoint, version, account.get(), observerLog);
-            if (observer.watching()) {
-                watch.keep(observer.connection());
-            }
-        }
-        return Optional.of(observer);
+    /** The run's observer, connected and subscribed to {@code #}; or one whose {@link Observer#problem()} says why not. */
+    public Optional<Observer> observer() {
+        return observer.get();
     }
 
     public Watch watch() {
         return watch;
     }
 
-    /** Ends the pass: waits out the watch and returns what arrived late; closes the observer. */
+    /** Ends the pass: waits out the watch and returns what arrived late. */
     public List<Watch.Late> end() {
-        synchronized (this) {
-            ended = true;
-        }
         return watch.finish();
     }
 }

@@ -1,15 +1,31 @@
 package org.dynreg.tck.steps;
 
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.kit.Finding;
 import org.dynreg.tck.spec.MqttVersion;
 
-/** Used by the per-version glue of each suite: the MQTT version its scenarios run over. */
+/**
+ * The MQTT version a scenario runs over, told by its feature file: the features themselves run over MQTT
+ * 3.1.1, the build's copy of them under {@code mqtt5/} over MQTT 5, all in one run.
+ */
 public final class VersionHook {
+
+    /** The folder of the features' copy that runs over MQTT 5. */
+    static final String MQTT_5_FOLDER = "/mqtt5/features/";
 
     private VersionHook() {
     }
 
-    public static void use(ScenarioContext ctx, io.cucumber.java.Scenario scenario, MqttVersion version) {
+    /** The version of a scenario of {@code featureFile}. */
+    public static MqttVersion of(URI featureFile) {
+        return featureFile.toString().contains(MQTT_5_FOLDER) ? MqttVersion.V5 : MqttVersion.V3_1_1;
+    }
+
+    static void use(ScenarioContext ctx, io.cucumber.java.Scenario scenario) {
+        MqttVersion version = of(scenario.getUri());
         ctx.useVersion(version);
         org.dynreg.tck.report.RunResults.get().version(scenario.getId(), version);
         if (!ctx.run.versions().contains(version)) {
@@ -18,8 +34,22 @@ public final class VersionHook {
         }
     }
 
-    /** The end of one version's pass over the scenarios (see {@link LateDeliveries}). */
-    public static void end(MqttVersion version) {
-        LateDeliveries.endPass(version);
+    /** The end of the run's passes: the watches end (see {@link LateDeliveries}), then the observer closes. */
+    static void endPasses() {
+        CertificationRun run = CertificationRun.started().orElse(null);
+        if (run == null) {
+            return;
+        }
+        List<String> late = new ArrayList<>();
+        try {
+            for (MqttVersion version : run.versions()) {
+                late.addAll(LateDeliveries.endPass(run, version));
+            }
+        } finally {
+            run.closeObserver();
+        }
+        if (!late.isEmpty()) {
+            throw new Finding.Violation(String.join("\n", late));
+        }
     }
 }

@@ -72,7 +72,7 @@ public class Progress implements ConcurrentEventListener {
         if (ticker != null) {
             ticker.shutdownNow();
         }
-        System.out.printf("[dynreg-tck] pass done: %d scenario runs in %.1f s%n", done.get(), elapsed().toMillis() / 1000.0);
+        System.out.printf("[dynreg-tck] done: %d scenario runs in %.1f s%n", done.get(), elapsed().toMillis() / 1000.0);
     }
 
     private Duration elapsed() {

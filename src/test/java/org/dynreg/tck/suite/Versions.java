@@ -1,0 +1,48 @@
+package org.dynreg.tck.suite;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Where the scenarios of each MQTT version come from: the features run over MQTT 3.1.1, and a copy of them in
+ * a folder {@code mqtt5/features} over MQTT 5 (the steps tell a scenario's version by its feature file). One
+ * run holds both, so that the scenarios of both versions run at once.
+ */
+public final class Versions {
+
+    /** The features, run over MQTT 3.1.1. */
+    public static final String MQTT_3_1_1_FEATURES = "features";
+    /** The copy of the features, run over MQTT 5; made anew when the run's launcher session opens. */
+    public static final String MQTT_5_FEATURES = "target/mqtt5/features";
+
+    private Versions() {
+    }
+
+    /** Makes {@code copy} an exact copy of {@code features} (nothing left over from an earlier copy). */
+    public static Path copyForMqtt5(Path features, Path copy) {
+        try {
+            if (Files.exists(copy)) {
+                try (Stream<Path> old = Files.walk(copy)) {
+                    for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            try (Stream<Path> files = Files.walk(features)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Path to = copy.resolve(features.relativize(f).toString());
+                    Files.createDirectories(to.getParent());
+                    Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + features + " to " + copy + " for the MQTT 5 pass", e);
+        }
+    }
+}
