@@ -14,11 +14,11 @@ import org.dynreg.tck.mqtt.Transcript;
 import org.dynreg.tck.spec.MqttVersion;
 
 /**
- * The fixture's observer account, subscribed to {@code #}, one connection per MQTT version for the whole
- * run (the account has one ClientID): it sees whether a forbidden publish leaked — also after the scenario
- * that sent it has ended — and it publishes probes and control messages of its own. Concurrent scenarios
- * share it; each recognises its own messages by a unique token and writes what concerns it to its own
- * transcript.
+ * The fixture's observer account, subscribed to {@code #}: one connection for the whole run, shared by the
+ * passes over both MQTT versions (the account has one ClientID). It sees whether a forbidden publish leaked —
+ * also after the scenario that sent it has ended — and it publishes probes and control messages of its own.
+ * Concurrent scenarios share it; each recognises its own messages by a unique token and writes what concerns
+ * it to its own transcript.
  */
 public final class Observer implements AutoCloseable {
 
