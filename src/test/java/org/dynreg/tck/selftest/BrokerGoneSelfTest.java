@@ -11,6 +11,7 @@ import org.dynreg.tck.fixture.BrokerAddress;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.fixture.FixtureLoader;
 import org.dynreg.tck.kit.CertificationRun;
+import org.dynreg.tck.kit.Waits;
 import org.dynreg.tck.kit.Finding;
 import org.dynreg.tck.net.Delay;
 import org.dynreg.tck.net.VanishingProxy;
@@ -47,7 +48,15 @@ class BrokerGoneSelfTest {
             CertificationRun.Settings settings = new CertificationRun.Settings(Path.of("fixtures/embedded.yaml"),
                     Optional.empty(), false, Path.of("features"), "", OUT);
             CertificationRun run = CertificationRun.start(settings, viaProxy, DeviceDemand.perVersion(Path.of("features"), ""));
-            proxy.vanishAfter(Duration.ofMillis(1500));
+            // mid-run: once 20 scenario runs have finished, every connection is reset and new ones are refused
+            Thread trigger = new Thread(() -> {
+                if (Waits.within("20 scenario runs finished", Duration.ofSeconds(60),
+                        () -> RunResults.get().entries().size() >= 20)) {
+                    proxy.vanish();
+                }
+            }, "broker-gone-trigger");
+            trigger.setDaemon(true);
+            trigger.start();
             long start = System.nanoTime();
             RunResults results = SuiteRunner.run(run, List.of(MqttVersion.V3_1_1, MqttVersion.V5), "", SuiteRunner.REPORTER);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -62,6 +71,8 @@ class BrokerGoneSelfTest {
                     .contains("scenario runs could not run; nothing after that was certified");
             assertThat(table.lines().filter(l -> l.startsWith("  NOT RUN")).count())
                     .as("no line per scenario that could not run").isLessThan(5);
+            assertThat(proxy.vanishedAt()).as("the broker went away during the run").isNotNull();
+            assertThat(results.entries()).as("scenarios had passed before it went").anyMatch(e -> e.outcome() == Outcome.PASSED);
             assertThat(took).as("the run ends soon after the broker went away").isLessThan(Duration.ofSeconds(30));
         } finally {
             platform.close();
