@@ -148,14 +148,12 @@ public final class Device implements AutoCloseable {
         try {
             outcome = connection.connect(credentials);
         } catch (BrokerUnreachableException e) {
+            // the broker is gone (the first to see it says when and where): no check can run any more, and the
+            // run ends INCOMPLETE, failing the build with one line at its end
             endTurn();
-            if (health.lost().isPresent()) {
-                // the broker was found gone already: this scenario is one of those that could not run
-                throw new Finding.NotRun(Finding.Why.BROKER_GONE, "NOT RUN: " + health.lost().get().describe()
-                        + "; nothing after that was certified");
-            }
             health.gone(scenario, e.getMessage());
-            throw e;
+            throw new Finding.NotRun(Finding.Why.BROKER_GONE, "NOT RUN: " + health.lost().orElseThrow().describe()
+                    + "; nothing after that was certified");
         }
         if (outcome.kind() == Outcomes.Kind.SUCCESS || outcome.kind() == Outcomes.Kind.FAILURE_CODE) {
             roundTrips.record(Duration.ofNanos(System.nanoTime() - start));

@@ -198,6 +198,12 @@ public final class RunResults {
         return allSelected ? "CONFORMANT" : "PARTIAL";
     }
 
+    /** The one line for a broker that went away mid-run: when, during which scenario, how many could not run. */
+    public synchronized String brokerGoneLine(BrokerHealth.Lost lost) {
+        return lost.describe() + ": " + entries.stream().filter(e -> e.why() == Finding.Why.BROKER_GONE).count()
+                + " scenario runs could not run; nothing after that was certified";
+    }
+
     /** The console table: rule, level, one column per MQTT version, verdict. */
     public synchronized String table() {
         StringBuilder out = new StringBuilder();
@@ -222,9 +228,7 @@ public final class RunResults {
         out.append(line);
         out.append("verdict: ").append(overall()).append("\n");
         Optional<BrokerHealth.Lost> lost = brokerLost();
-        lost.ifPresent(l -> out.append("  ").append(l.describe()).append(": ")
-                .append(entries.stream().filter(e -> e.why() == Finding.Why.BROKER_GONE).count())
-                .append(" scenario runs could not run; nothing after that was certified\n"));
+        lost.ifPresent(l -> out.append("  ").append(brokerGoneLine(l)).append("\n"));
         for (Entry e : sorted()) {
             if (e.outcome() != Outcome.PASSED && e.why() != Finding.Why.BROKER_GONE) {
                 out.append("  ").append(word(e.outcome())).append(" ").append(e.rule().id()).append(" [MQTT ")

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.kit.Finding;
+import org.dynreg.tck.kit.KitSetupException;
 import org.dynreg.tck.spec.MqttVersion;
 
 /**
@@ -51,5 +52,9 @@ public final class VersionHook {
         if (!late.isEmpty()) {
             throw new Finding.Violation(String.join("\n", late));
         }
+        run.health().lost().ifPresent(lost -> {
+            // nothing after that was certified: the run is INCOMPLETE, and the build says so
+            throw new KitSetupException(org.dynreg.tck.report.RunResults.get().brokerGoneLine(lost));
+        });
     }
 }

@@ -23,7 +23,11 @@ public final class Versions {
     private Versions() {
     }
 
-    /** Makes {@code copy} an exact copy of {@code features} (nothing left over from an earlier copy). */
+    /**
+     * Makes {@code copy} a copy of {@code features} (nothing left over from an earlier copy) whose features'
+     * names end with "[MQTT 5]", so that the JUnit names of the two versions' scenarios (failsafe's XML, a CI
+     * system's test list) do not collide.
+     */
     public static Path copyForMqtt5(Path features, Path copy) {
         try {
             if (Files.exists(copy)) {
@@ -37,7 +41,11 @@ public final class Versions {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
                     Path to = copy.resolve(features.relativize(f).toString());
                     Files.createDirectories(to.getParent());
-                    Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
+                    if (f.toString().endsWith(".feature")) {
+                        Files.writeString(to, forMqtt5(Files.readString(f)));
+                    } else {
+                        Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
             }
             return copy;
@@ -45,4 +53,12 @@ public final class Versions {
             throw new UncheckedIOException("cannot copy " + features + " to " + copy + " for the MQTT 5 pass", e);
         }
     }
+
+    /** A feature file's text with " [MQTT 5]" after its feature's name; nothing else changes. */
+    static String forMqtt5(String feature) {
+        return FEATURE_LINE.matcher(feature).replaceFirst("$1 [MQTT 5]");
+    }
+
+    private static final java.util.regex.Pattern FEATURE_LINE =
+            java.util.regex.Pattern.compile("(?m)^(\\s*Feature:[^\\r\\n]*?)\\s*$");
 }
