@@ -3,8 +3,10 @@ Feature: The restricted session (after pre-authentication, before the secret)
   send or receive messages. It may only subscribe to its own password_reply topic and publish its
   request on its own password topic.
 
-  "Not delivered" is observed for at most timeouts.silenceMillis, and the window closes early once a
-  later control message, sent through the same broker after the forbidden one, has arrived.
+  "Not delivered" means not received within timeouts.silenceMillis of being sent. A scenario looks
+  once its positive controls have arrived and a floor derived from the measured round trip has
+  passed; the run keeps watching for every forbidden message until silenceMillis after the last one
+  was sent, and one that arrives later than its scenario looked still fails its rule.
   The broker may refuse a forbidden PUBLISH or SUBSCRIBE with a failure code, close the connection,
   or silently drop it / grant it and deliver nothing: all of these conform.
 
@@ -76,6 +78,7 @@ Feature: The restricted session (after pre-authentication, before the secret)
       Given a fresh whitelisted device of the product
       And another fresh whitelisted device of the product
       And it is pre-authenticated
+      And it subscribes to "/$system/{ProductSN}/{DeviceSN}/password_reply"
       And it subscribes to "/$system/{ProductSN}/+/password_reply"
       When it sends a password request on "/$system/{ProductSN}/{OtherDeviceSN}/password"
       Then no reply to that request is delivered

@@ -66,9 +66,10 @@ public final class Absence {
         Waits.Silence window = Waits.silence(names, floor, controls.isEmpty() ? floor : silence, all);
         spentNanos.add(window.waited().toNanos());
         transcript.note(window.describe() + " (floor " + floor.toMillis() + " ms)");
+        // judged before the look: a message arriving while the scenario looks is seen by it or by the run's watch
+        Instant judged = Instant.now();
         Optional<Leak> leak = looks.stream().flatMap(l -> l.receiver().received().stream().filter(l.match())
                 .map(r -> new Leak(l.who(), r)).limit(1)).findFirst();
-        Instant judged = Instant.now();
         for (Look l : looks) {
             if (l.receiver().connected()) {
                 pass.watch().add(new Watch.Watched(rule, scenario, pass.version().label(), what, sentAt, judged,

@@ -33,6 +33,7 @@ public final class Device implements AutoCloseable {
         }
     }
 
+    private volatile Instant replyArrivedAt;
     private final Endpoint endpoint;
     private final MqttVersion version;
     private final Transcript transcript;
@@ -268,6 +269,7 @@ public final class Device implements AutoCloseable {
             return Registration.failed("no reply to " + label + "'s password request within " + replyTimeout.toSeconds()
                     + " s (see SECRET-1)");
         }
+        replyArrivedAt = request.reply().get().at();
         Optional<String> password = PasswordReply.parse(request.reply().get().payload()).password();
         if (password.isEmpty()) {
             return Registration.failed("the reply to " + label + " carries no Password (see SECRET-2)");
@@ -276,6 +278,11 @@ public final class Device implements AutoCloseable {
         knowSecret(secret);
         close();
         return Registration.of(secret);
+    }
+
+    /** When the reply of its last {@link #register registration} arrived (on its own connection), if one did. */
+    public Optional<Instant> replyArrivedAt() {
+        return Optional.ofNullable(replyArrivedAt);
     }
 
     /**

@@ -28,6 +28,8 @@ public final class Behaviour {
     private volatile boolean extraReplyFields;
     private volatile boolean closeAfterReply;
     private volatile int secretLength = 16;
+    private volatile boolean digitsOnlySecrets;
+    private volatile boolean answersForeignRequestsToTheirOwner;
     private volatile boolean mqtt5Offered = true;
     private volatile int lateLeakMillis = DEFAULT_LATE_LEAK_MILLIS;
     private volatile Set<Deviation> deviations = EnumSet.noneOf(Deviation.class);
@@ -51,6 +53,8 @@ public final class Behaviour {
         extraReplyFields = d.extraReplyFields;
         closeAfterReply = d.closeAfterReply;
         secretLength = d.secretLength;
+        digitsOnlySecrets = d.digitsOnlySecrets;
+        answersForeignRequestsToTheirOwner = d.answersForeignRequestsToTheirOwner;
         mqtt5Offered = d.mqtt5Offered;
         lateLeakMillis = d.lateLeakMillis;
         deviations = EnumSet.noneOf(Deviation.class);
@@ -147,6 +151,31 @@ public final class Behaviour {
     public Behaviour secretLength(int length) {
         secretLength = length;
         return this;
+    }
+
+    public boolean answersForeignRequestsToTheirOwner() {
+        return answersForeignRequestsToTheirOwner;
+    }
+
+    /**
+     * Answers a request published on another device's password topic to that device, on its own password_reply
+     * topic, where the requester cannot see it (RESTRICT-4 forbids only a reply the requester can see).
+     */
+    public Behaviour answersForeignRequestsToTheirOwner(boolean on) {
+        answersForeignRequestsToTheirOwner = on;
+        return this;
+    }
+
+    /** Issues DevSecrets of digits only (the spec leaves the alphabet open: a secret need have no letters). */
+    public Behaviour digitsOnlySecrets(boolean on) {
+        digitsOnlySecrets = on;
+        return this;
+    }
+
+    /** A new DevSecret as this platform issues them: {@link #secretLength()} characters of its alphabet. */
+    public String newSecret() {
+        return digitsOnlySecrets ? org.dynreg.tck.spec.Secrets.generate(secretLength, "0123456789")
+                : org.dynreg.tck.spec.Secrets.generate(secretLength);
     }
 
     public boolean mqtt5Offered() {

@@ -32,7 +32,8 @@ public enum Deviation {
     LATE_DOWNLINK_LEAK("RESTRICT-3", "delivers messages on its downlink to a restricted device, late"),
     REPLY_WILDCARD_LEAK("RESTRICT-4", "lets a restricted device read other devices' password_reply topics"),
     LATE_REPLY_LEAK("RESTRICT-4", "delivers other devices' password replies to a wildcard subscriber, late"),
-    FOREIGN_REQUEST_ANSWERED("RESTRICT-4", "answers a request published on another device's password topic"),
+    FOREIGN_REQUEST_ANSWERED("RESTRICT-4", "answers a request published on another device's password topic with that "
+            + "device's secret, on the requester's own password_reply topic"),
     NO_REPLY("SECRET-1", "never answers a password request"),
     REPLY_ON_WRONG_TOPIC("SECRET-1", "answers on /$system/{ProductSN}/{DeviceSN}/password_replies"),
     RETCODE_AS_NUMBER("SECRET-2", "sends RetCode as the number 0"),

@@ -71,8 +71,18 @@ final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor,
         DeviceId owner = Topics.passwordOwner(topic).orElse(null);
         if (owner != null && session.role() == Role.RESTRICTED) {
             boolean own = owner.productSN().equals(session.productSN()) && owner.deviceSN().equals(session.deviceSN());
-            if (own || behaviour.deviates(Deviation.FOREIGN_REQUEST_ANSWERED) && owner.productSN().equals(session.productSN())) {
+            boolean foreign = !own && owner.productSN().equals(session.productSN());
+            if (own || foreign && behaviour.answersForeignRequestsToTheirOwner()) {
+                // a request for a device's own secret, answered on its password_reply topic (the owner's, for a
+                // foreign request: the requester cannot see it, which RESTRICT-4 allows)
                 passwords.request(clientId, owner.productSN(), owner.deviceSN(), bytes(input.getPublishPacket().getPayload()));
+                output.preventPublishDelivery(); // a request to the platform, not a message for subscribers
+                return;
+            }
+            if (foreign && behaviour.deviates(Deviation.FOREIGN_REQUEST_ANSWERED)) {
+                // the violation: the other device's secret, answered where the requester sees it
+                passwords.request(clientId, owner.productSN(), owner.deviceSN(), bytes(input.getPublishPacket().getPayload()),
+                        Topics.passwordReply(session.productSN(), session.deviceSN()));
                 output.preventPublishDelivery(); // a request to the platform, not a message for subscribers
                 return;
             }

@@ -47,6 +47,11 @@ final class PasswordService {
     }
 
     void request(String requesterClientId, String productSN, String deviceSN, byte[] payload) {
+        request(requesterClientId, productSN, deviceSN, payload, Topics.passwordReply(productSN, deviceSN));
+    }
+
+    /** A request for the secret of device {@code deviceSN}, answered on {@code replyTopic}. */
+    void request(String requesterClientId, String productSN, String deviceSN, byte[] payload, String replyTopic) {
         String requestId = PasswordRequest.requestId(payload).orElse(null);
         if (requestId == null) {
             LOG.debug("ignored a malformed password request of {}.{}", productSN, deviceSN);
@@ -63,10 +68,9 @@ final class PasswordService {
             return;
         }
         String secret = behaviour.deviates(Deviation.ONE_SECRET_FOR_EVERY_DEVICE)
-                ? state.sharedSecretFor(productSN, deviceSN, behaviour.secretLength())
-                : state.secretFor(productSN, deviceSN, behaviour.secretLength(), behaviour.newSecretPerRequest());
-        String topic = Topics.passwordReply(productSN, deviceSN)
-                + (behaviour.deviates(Deviation.REPLY_ON_WRONG_TOPIC) ? "s" : "");
+                ? state.sharedSecretFor(productSN, deviceSN, behaviour::newSecret)
+                : state.secretFor(productSN, deviceSN, behaviour::newSecret, behaviour.newSecretPerRequest());
+        String topic = replyTopic + (behaviour.deviates(Deviation.REPLY_ON_WRONG_TOPIC) ? "s" : "");
         LastRequest previous = lastRequest.getAndSet(new LastRequest(productSN, deviceSN, System.nanoTime()));
         if (behaviour.deviates(Deviation.REPLIES_CROSSED_UNDER_LOAD) && previous != null && previous.crossesWith(productSN, deviceSN)) {
             topic = Topics.passwordReply(previous.productSN(), previous.deviceSN());

@@ -67,19 +67,19 @@ final class PlatformState {
     }
 
     /** The device's secret: the one issued before, or a new one (always a new one if asked). */
-    String secretFor(String productSN, String deviceSN, int length, boolean alwaysNew) {
+    String secretFor(String productSN, String deviceSN, java.util.function.Supplier<String> newSecret, boolean alwaysNew) {
         String key = key(productSN, deviceSN);
         if (alwaysNew) {
-            String secret = Secrets.generate(length);
+            String secret = newSecret.get();
             issuedSecrets.put(key, secret);
             return secret;
         }
-        return issuedSecrets.computeIfAbsent(key, k -> Secrets.generate(length));
+        return issuedSecrets.computeIfAbsent(key, k -> newSecret.get());
     }
 
     /** One secret for every device ({@link Deviation#ONE_SECRET_FOR_EVERY_DEVICE}), recorded as this device's. */
-    String sharedSecretFor(String productSN, String deviceSN, int length) {
-        String shared = issuedSecrets.computeIfAbsent(" shared", k -> Secrets.generate(length));
+    String sharedSecretFor(String productSN, String deviceSN, java.util.function.Supplier<String> newSecret) {
+        String shared = issuedSecrets.computeIfAbsent(" shared", k -> newSecret.get());
         issuedSecrets.put(key(productSN, deviceSN), shared);
         return shared;
     }

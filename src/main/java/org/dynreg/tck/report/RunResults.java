@@ -34,19 +34,31 @@ public final class RunResults {
     /** One scenario run; {@code why} says why it did not run (null unless NOT_RUN). */
     public record Entry(Rule rule, String version, String scenario, Outcome outcome, Finding.Why why, String message,
                         Duration took) {
+        /**
+         * Whether the check applies to this broker at all: a facet that cannot apply (the case of a secret
+         * without letters) is neither passed nor missing — it takes no part in its rule's verdict.
+         */
+        public boolean applies() {
+            return why != Finding.Why.NOT_APPLICABLE;
+        }
     }
 
-    /** A rule's result over one version. */
-    public record Cell(Outcome outcome, int passed, int total) {
+    /** A rule's result over one version; {@code notApplicable} facets are counted apart. */
+    public record Cell(Outcome outcome, int passed, int total, int notApplicable) {
+        public Cell(Outcome outcome, int passed, int total) {
+            this(outcome, passed, total, 0);
+        }
+
         @Override
         public String toString() {
-            return switch (outcome) {
+            String cell = switch (outcome) {
                 case PASSED -> "PASS " + passed + "/" + total;
                 case FAILED -> "FAIL " + (total - passed) + "/" + total;
                 case ERROR -> "ERROR";
                 case WARNING -> "WARN";
                 case NOT_RUN -> "not run " + (total - passed) + "/" + total;
             };
+            return notApplicable == 0 ? cell : cell + " +" + notApplicable + " n/a";
         }
     }
 
@@ -121,6 +133,8 @@ public final class RunResults {
      */
     /** The Allure label of a late delivery's result: the name of the scenario whose message arrived late. */
     public static final String LATE_LABEL = "dynreg-late-delivery-of";
+    /** The Allure label of a check that did not run: why ({@link Finding.Why}), so that a verifier need not read its message. */
+    public static final String WHY_NOT_RUN_LABEL = "dynreg-why-not-run";
 
     public synchronized void late(Rule rule, MqttVersion version, String scenario, String message) {
         Entry failed = new Entry(rule, version.label(), scenario + " (delivered after the scenario ended)", Outcome.FAILED,
@@ -147,17 +161,18 @@ public final class RunResults {
     }
 
     public synchronized Optional<Cell> cell(Rule rule, String version) {
-        List<Entry> mine = entries.stream().filter(e -> e.rule() == rule && e.version().equals(version)).toList();
+        List<Entry> all = entries.stream().filter(e -> e.rule() == rule && e.version().equals(version)).toList();
+        List<Entry> mine = all.stream().filter(Entry::applies).toList();
         if (mine.isEmpty()) {
-            return Optional.empty();
+            return all.isEmpty() ? Optional.empty() : Optional.of(new Cell(Outcome.NOT_RUN, 0, 0, all.size()));
         }
         int passed = (int) mine.stream().filter(e -> e.outcome() == Outcome.PASSED).count();
-        return Optional.of(new Cell(worst(mine), passed, mine.size()));
+        return Optional.of(new Cell(worst(mine), passed, mine.size(), all.size() - mine.size()));
     }
 
     /** A rule's verdict over all versions; empty if none of its scenarios was selected. */
     public synchronized Optional<Outcome> verdict(Rule rule) {
-        List<Entry> mine = entries.stream().filter(e -> e.rule() == rule).toList();
+        List<Entry> mine = entries.stream().filter(e -> e.rule() == rule && e.applies()).toList();
         return mine.isEmpty() ? Optional.empty() : Optional.of(worst(mine));
     }
 
@@ -189,7 +204,8 @@ public final class RunResults {
         if (brokerLost().isPresent()) {
             return "INCOMPLETE";
         }
-        boolean incomplete = entries.stream().anyMatch(e -> e.rule().level() == Rule.Level.MUST && e.outcome() == Outcome.NOT_RUN);
+        boolean incomplete = entries.stream().anyMatch(e -> e.rule().level() == Rule.Level.MUST && e.outcome() == Outcome.NOT_RUN
+                && e.applies());
         if (incomplete) {
             return "INCOMPLETE";
         }
@@ -231,7 +247,7 @@ public final class RunResults {
         lost.ifPresent(l -> out.append("  ").append(brokerGoneLine(l)).append("\n"));
         for (Entry e : sorted()) {
             if (e.outcome() != Outcome.PASSED && e.why() != Finding.Why.BROKER_GONE) {
-                out.append("  ").append(word(e.outcome())).append(" ").append(e.rule().id()).append(" [MQTT ")
+                out.append("  ").append(e.applies() ? word(e.outcome()) : "N/A").append(" ").append(e.rule().id()).append(" [MQTT ")
                         .append(e.version()).append("] ").append(e.scenario()).append("\n      ")
                         .append(e.message().lines().findFirst().orElse("")).append("\n");
             }
@@ -336,7 +352,9 @@ public final class RunResults {
             json.put("rules", rules);
             json.put("failedMustRules", rulesWith(Rule.Level.MUST, Outcome.FAILED));
             json.put("warnings", sorted().stream().filter(e -> e.outcome() == Outcome.WARNING).map(this::describe).toList());
-            json.put("notRun", sorted().stream().filter(e -> e.outcome() == Outcome.NOT_RUN).map(this::describe).toList());
+            json.put("notRun", sorted().stream().filter(e -> e.outcome() == Outcome.NOT_RUN && e.applies())
+                    .map(this::describe).toList());
+            json.put("notApplicable", sorted().stream().filter(e -> !e.applies()).map(this::describe).toList());
             json.put("errors", sorted().stream().filter(e -> e.outcome() == Outcome.ERROR).map(this::describe).toList());
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("summary.json").toFile(), json);
         } catch (IOException e) {

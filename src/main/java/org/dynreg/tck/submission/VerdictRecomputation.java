@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dynreg.tck.kit.Finding;
 import org.dynreg.tck.report.RunResults.Outcome;
 import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.spec.MqttVersion;
@@ -72,7 +73,9 @@ final class VerdictRecomputation {
                         .ifPresent(mv -> results.late(rule, mv, lateScenario + " [MQTT " + mv.label() + "]", message))));
                 continue;
             }
-            results.record(id, tags, name, outcome(r.path("status").asText(), message), null, message,
+            Outcome outcome = outcome(r.path("status").asText(), message);
+            Finding.Why why = outcome == Outcome.NOT_RUN ? whyNotRun(r) : null;
+            results.record(id, tags, name, outcome, why, message,
                     java.time.Duration.ofMillis(Math.max(0, r.path("stop").asLong(0) - r.path("start").asLong(0))));
             scenarios++;
         }
@@ -89,6 +92,15 @@ final class VerdictRecomputation {
             }
         }
         return new Result(verdict, scenarios, cells);
+    }
+
+    private static Finding.Why whyNotRun(JsonNode result) {
+        String why = label(result, RunResults.WHY_NOT_RUN_LABEL);
+        try {
+            return why == null ? null : Finding.Why.valueOf(why);
+        } catch (IllegalArgumentException e) {
+            return null; // not a reason this kit gives: an ordinary check that did not run
+        }
     }
 
     private static String label(JsonNode result, String name) {

@@ -42,10 +42,11 @@ record Variant(String name, boolean deviation, String rule, String tags, List<Mq
                     b -> b.deviate(d)));
         }
         // a late leak at several delays inside the silence bound: just after the window's floor, and just before the bound
-        for (int millis : new int[] {150, latestLeakMillis}) {
-            Deviation d = Deviation.LATE_PUBLISH_LEAK;
-            variants.add(new Variant(d.name() + " after " + millis + " ms: " + d.description(), true, d.rule(), "@" + d.rule(),
-                    BOTH, b -> b.deviate(d).lateLeakMillis(millis)));
+        for (Deviation d : List.of(Deviation.LATE_PUBLISH_LEAK, Deviation.LATE_DOWNLINK_LEAK, Deviation.LATE_REPLY_LEAK)) {
+            for (int millis : new int[] {150, latestLeakMillis}) {
+                variants.add(new Variant(d.name() + " after " + millis + " ms: " + d.description(), true, d.rule(),
+                        "@" + d.rule(), BOTH, b -> b.deviate(d).lateLeakMillis(millis)));
+            }
         }
         return variants;
     }
@@ -68,6 +69,10 @@ record Variant(String name, boolean deviation, String rule, String tags, List<Mq
                 lenient("extra fields in the reply", ALL, BOTH, b -> b.extraReplyFields(true)),
                 lenient("8-character secrets", ALL, BOTH, b -> b.secretLength(8)),
                 lenient("64-character secrets", ALL, BOTH, b -> b.secretLength(64)),
+                lenient("a request on another device's password topic answered to that device (not to the requester)",
+                        "@RESTRICT-4", BOTH, b -> b.answersForeignRequestsToTheirOwner(true)),
+                lenient("secrets of digits only (the near miss 'its letters' case changed' does not apply)", ALL, BOTH,
+                        b -> b.digitsOnlySecrets(true)),
                 lenient("restricted session closed after the reply", ALL, BOTH, b -> b.closeAfterReply(true)),
                 lenient("MQTT 5 not offered (fixture lists 3.1.1 only)", ALL, List.of(MqttVersion.V3_1_1),
                         b -> b.mqtt5Offered(false)));

@@ -15,7 +15,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.UUID;
+import org.dynreg.tck.kit.Finding;
 import org.dynreg.tck.mqtt.Transcript;
+import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.report.RuleDescription;
 import org.dynreg.tck.report.StatusMessage;
 import org.dynreg.tck.spec.MqttVersion;
@@ -38,14 +40,23 @@ public class AllureLabels implements TestLifecycleListener {
      */
     static final String RULES_URL = System.getProperty("dynreg.rules.url", "rules.html#{id}");
 
-    private record Current(Rule rule, MqttVersion version, Transcript transcript) {
+    private record Current(Rule rule, MqttVersion version, Transcript transcript,
+                           java.util.concurrent.atomic.AtomicReference<Finding.Why> whyNotRun) {
     }
 
     /** Scenarios run concurrently, each on its own thread, which also writes its Allure result. */
     private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
 
     static void announce(Rule rule, MqttVersion version, Transcript transcript) {
-        CURRENT.set(new Current(rule, version, transcript));
+        CURRENT.set(new Current(rule, version, transcript, new java.util.concurrent.atomic.AtomicReference<>()));
+    }
+
+    /** Why the scenario on this thread does not run: its result carries it as a label, for the verifier. */
+    static void notRunBecause(Finding.Why why) {
+        Current c = CURRENT.get();
+        if (c != null) {
+            c.whyNotRun().set(why);
+        }
     }
 
     @Override
@@ -78,6 +89,10 @@ public class AllureLabels implements TestLifecycleListener {
             describe(t, rule);
         }
         groupByRule(t);
+        Finding.Why why = c.whyNotRun().get();
+        if (why != null && t.getStatus() == io.qameta.allure.model.Status.SKIPPED) {
+            t.getLabels().add(label(RunResults.WHY_NOT_RUN_LABEL, why.name()));
+        }
         t.getLabels().add(label("parentSuite", "MQTT " + v));
         t.getLabels().add(label("tag", "MQTT " + v));
         String source = UUID.randomUUID() + "-attachment.txt";

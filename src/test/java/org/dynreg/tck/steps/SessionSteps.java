@@ -15,7 +15,9 @@ import org.dynreg.tck.kit.Observer;
 import org.dynreg.tck.kit.Waits;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.mqtt.Received;
+import org.dynreg.tck.spec.DeviceId;
 import org.dynreg.tck.spec.PasswordRequest;
+import org.dynreg.tck.spec.Topics;
 
 /** What a connected device may and may not publish, subscribe to and receive. */
 public class SessionSteps {
@@ -146,8 +148,9 @@ public class SessionSteps {
 
     @When("the other device registers and receives its secret")
     public void otherDeviceRegisters() {
-        ctx.sentAt = Instant.now();
         ctx.register(ctx.other);
+        // the forbidden message is the other device's reply: the window and the run's watch count from its arrival
+        ctx.sentAt = ctx.other.replyArrivedAt().orElseGet(Instant::now);
     }
 
     @Then("the device does not receive the other device's reply")
@@ -196,7 +199,10 @@ public class SessionSteps {
         List<Absence.Look> looks = new ArrayList<>(ctx.looks(ctx.subject, r -> r.contains(token)));
         List<Absence.Control> controls = new ArrayList<>(List.of(ctx.marker(ctx.subject)));
         ctx.observer().ifPresentOrElse(o -> {
-            looks.add(ctx.look(o, r -> r.contains(token) && !r.topic().equals(requestTopic)));
+            // anywhere the requester can see: not the request itself, and not the password topic owner's own reply
+            // topic (RESTRICT-4 forbids only what reaches the requester; a reply to the owner is not a leak)
+            String ownersReply = Topics.passwordOwner(requestTopic).map(DeviceId::replyTopic).orElse("");
+            looks.add(ctx.look(o, r -> r.contains(token) && !r.topic().equals(requestTopic) && !r.topic().equals(ownersReply)));
             controls.add(ctx.control(o));
         }, () -> ctx.transcript.note("no observer (" + ctx.observerProblem() + "): only what the device itself can see is checked"));
         ctx.requireAbsent("a reply to the request on another device's password topic \"" + requestTopic + "\"", looks, controls);

@@ -26,6 +26,7 @@ final class Verdict {
     }
 
     static Finding.NotRun notRun(Finding.Why why, Rule rule, String reason, Transcript transcript) {
+        AllureLabels.notRunBecause(why);
         return new Finding.NotRun(why, Secrets.mask("NOT RUN " + rule.id() + ": " + reason + evidence(transcript)));
     }
 

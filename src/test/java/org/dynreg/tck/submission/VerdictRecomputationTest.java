@@ -81,6 +81,23 @@ class VerdictRecomputationTest {
                 .containsEntry("RESTRICT-2 mqtt5", "FAIL 1/1").containsEntry("RESTRICT-2 mqtt3.1.1", "PASS 1/1");
     }
 
+    @Test
+    void aFacetThatDoesNotApplyKeepsTheVerdictAsTheRunGaveIt() throws IOException {
+        Map<String, byte[]> files = allPassed();
+        files.put("allure-results/STATIC-1-case-result.json", ("{\"name\":\"a near miss [MQTT 5]\",\"status\":\"skipped\","
+                + "\"statusDetails\":{\"message\":\"NOT RUN STATIC-1: does not apply: the secret has no letters\"},"
+                + "\"labels\":[{\"name\":\"tag\",\"value\":\"STATIC-1\"},{\"name\":\"parentSuite\",\"value\":\"MQTT 5\"},"
+                + "{\"name\":\"" + org.dynreg.tck.report.RunResults.WHY_NOT_RUN_LABEL + "\",\"value\":\"NOT_APPLICABLE\"}]}")
+                .getBytes(StandardCharsets.UTF_8));
+        VerdictRecomputation.Result r = VerdictRecomputation.recompute(files, BOTH, false);
+        assertThat(r.verdict()).as("a digits-only secret has no case: nothing is missing").isEqualTo("CONFORMANT");
+        assertThat(r.cells()).containsEntry("STATIC-1 mqtt5", "PASS 1/1 +1 n/a");
+
+        files.put("allure-results/STATIC-1-case-result.json", result("STATIC-1", "5", "skipped", "NOT RUN STATIC-1: no observer"));
+        assertThat(VerdictRecomputation.recompute(files, BOTH, false).verdict()).as("without the label: a check that did not run")
+                .isEqualTo("INCOMPLETE");
+    }
+
     private static Map<String, byte[]> allPassed() {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (Rule rule : Rule.values()) {
