@@ -45,8 +45,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A real run of the reference platform writes its submission bundle, unsigned and signed; the
  * verifier accepts both, and rejects each way of tampering with one, each with its one line: a
- * changed, removed or added file, a changed verdict, a forged result, a bad signature, a secret in
- * clear, and a bundle from a run of a kit whose feature file was edited (which the run itself flags).
+ * changed, removed or added file, a changed verdict (in summary.json or summary.md), a forged result,
+ * a bad signature, a secret in clear, and a bundle from a run of a kit whose feature file was edited
+ * (which the run itself flags).
  */
 class SubmissionSelfTest {
 
@@ -187,6 +188,16 @@ class SubmissionSelfTest {
         Verdict notRehashed = verify(tamper(unsigned, edit, false), "", "");
         assertThat(notRehashed.failures()).contains("files      summary.json: changed since the run (its SHA-256 is not the manifest's)",
                 "verdict    summary.json says INCOMPLETE, the " + scenarioRuns + " Allure results say CONFORMANT");
+    }
+
+    @Test
+    void aChangedVerdictInSummaryMdIsRejectedEvenWithARecomputedManifest() throws IOException {
+        Consumer<Map<String, byte[]>> edit = f -> {
+            replace(f, "summary.md", "# dynreg-tck certification: CONFORMANT\n", "# dynreg-tck certification: NOT CONFORMANT\n");
+            replace(f, "summary.md", "- verdict: **CONFORMANT**\n", "- verdict: **NOT CONFORMANT**\n");
+        };
+        assertThat(verify(tamper(unsigned, edit, true), "", "")).isEqualTo(new Verdict(1, List.of("verdict    summary.md says "
+                + "NOT CONFORMANT (its title, verdict line), the " + scenarioRuns + " Allure results say CONFORMANT")));
     }
 
     @Test
