@@ -133,6 +133,11 @@ class SubmissionSelfTest {
             assertThat(env.has(key)).as("environment.json has %s", key).isTrue();
         }
         assertThat(env.path("modifiedKit").asBoolean()).isFalse();
+        List<String> md = text(unsigned, "summary.md").lines().toList();
+        assertThat(md.get(md.indexOf("- verdict: **CONFORMANT**") + 1)).as("the kit's line, below the verdict")
+                .startsWith("- kit fingerprint " + env.path("kitFingerprint").asText() + " (")
+                .contains(": the one recorded for dynreg-tck ");
+        assertThat(md.stream().filter(l -> l.contains("kit fingerprint "))).as("once, though two bundles were written").hasSize(1);
         assertThat(text(unsigned, "badge.json")).contains("\"message\":\"conformant\"");
         assertThat(signed).containsKeys("MANIFEST.sha256.sig", "signer.pem");
 
@@ -302,7 +307,10 @@ class SubmissionSelfTest {
         }
         assertThat(console.toString(StandardCharsets.UTF_8)).startsWith("MODIFIED KIT: kit fingerprint ")
                 .contains("modified kit: this run cannot be submitted");
-        assertThat(Files.readString(conformance.resolve("summary.md"))).contains("modified kit: this run cannot be submitted");
+        List<String> md = Files.readAllLines(conformance.resolve("summary.md"));
+        assertThat(md.get(md.indexOf(md.stream().filter(l -> l.startsWith("- verdict: ")).findFirst().orElseThrow()) + 1))
+                .as("the line below the verdict").startsWith("- **MODIFIED KIT**: kit fingerprint ")
+                .endsWith("modified kit: this run cannot be submitted");
         assertThat(new ObjectMapper().readTree(conformance.resolve("summary.json").toFile()).path("modifiedKit").asBoolean()).isTrue();
         assertThat(Files.readString(conformance.resolve("badge.json"))).contains("(modified kit)", "lightgrey");
 
