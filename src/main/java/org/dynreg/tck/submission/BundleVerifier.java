@@ -14,8 +14,10 @@ import java.util.TreeSet;
 
 /**
  * Checks a submission bundle: every file against the manifest, the signature, summary.json against
- * the kit's schema, the verdict recomputed from the results against the summary's, the kit's
- * fingerprint against the ones recorded in the reviewer's kit, and that no secret is in clear.
+ * the kit's schema, the verdict recomputed from the results against the summary's (summary.json,
+ * summary.md's title, verdict line and table, the badge), the kit's
+ * fingerprint against the ones recorded in the reviewer's kit (a {@code -SNAPSHOT} version's is a
+ * note, not a failure: a development version, not a released one), and that no secret is in clear.
  */
 public final class BundleVerifier {
 
@@ -29,6 +31,9 @@ public final class BundleVerifier {
     }
 
     public enum Status { OK, INFO, FAIL }
+
+    /** The note on a bundle of a {@code -SNAPSHOT} kit: accepted, but not a certification by a released kit. */
+    static final String DEVELOPMENT = "a development version, not a released one";
 
     /** The verifier's findings about one bundle. */
     public record Report(Map<String, String> facts, List<Check> checks) {
@@ -183,6 +188,7 @@ public final class BundleVerifier {
                 }
             }
         }
+        summaryMd(files.get("summary.md"), recomputed).ifPresent(problems::add);
         String badge = Optional.ofNullable(files.get(Badge.NAME)).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
         if (!badge.contains("\"message\":\"" + stated.toLowerCase(java.util.Locale.ROOT))) {
             problems.add(Badge.NAME + " does not show the summary's verdict " + stated);
@@ -190,6 +196,37 @@ public final class BundleVerifier {
         return problems.isEmpty() ? ok("verdict", stated + ", recomputed from " + recomputed.scenarios() + " Allure results")
                 : new Check("verdict", Status.FAIL, problems);
     }
+
+    /**
+     * Whether summary.md, what a person reads, states the recomputed verdict where the run wrote it
+     * (the report's {@code SummaryHeader} and table): its title {@code # dynreg-tck certification: V},
+     * its verdict line {@code - verdict: **V**} and the table's {@code verdict: V}. One line if not.
+     */
+    static Optional<String> summaryMd(byte[] bytes, VerdictRecomputation.Result recomputed) {
+        String against = ", the " + recomputed.scenarios() + " Allure results say " + recomputed.verdict();
+        if (bytes == null) {
+            return Optional.of("summary.md is missing" + against);
+        }
+        List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+        Map<String, Optional<String>> stated = new java.util.LinkedHashMap<>();
+        stated.put("title", lines.stream().findFirst().filter(l -> l.startsWith(SUMMARY_TITLE))
+                .map(l -> l.substring(SUMMARY_TITLE.length()).strip()));
+        stated.put("verdict line", lines.stream().filter(l -> l.startsWith(SUMMARY_VERDICT_LINE)).findFirst()
+                .map(l -> l.substring(SUMMARY_VERDICT_LINE.length()).strip().replaceAll("^\\*\\*(.*)\\*\\*$", "$1")));
+        stated.put("table", lines.stream().filter(l -> l.startsWith(SUMMARY_TABLE_VERDICT)).findFirst()
+                .map(l -> l.substring(SUMMARY_TABLE_VERDICT.length()).strip()));
+        List<String> where = stated.entrySet().stream()
+                .filter(e -> !e.getValue().equals(Optional.of(recomputed.verdict()))).map(Map.Entry::getKey).toList();
+        if (where.isEmpty()) {
+            return Optional.empty();
+        }
+        String said = where.stream().map(stated::get).flatMap(Optional::stream).findFirst().orElse("no verdict");
+        return Optional.of("summary.md says " + said + " (its " + String.join(", ", where) + ")" + against);
+    }
+
+    private static final String SUMMARY_TITLE = "# dynreg-tck certification:";
+    private static final String SUMMARY_VERDICT_LINE = "- verdict:";
+    private static final String SUMMARY_TABLE_VERDICT = "verdict:";
 
     private Check kit(JsonNode env, JsonNode summary) {
         String version = env.path("kitVersion").asText("");
@@ -212,10 +249,14 @@ public final class BundleVerifier {
         if (!fingerprint.equals(summary.path("kitFingerprint").asText())) {
             problems.add("summary.json and " + RunEnvironment.NAME + " name different kit fingerprints");
         }
-        return problems.isEmpty()
-                ? ok("kit", "fingerprint " + Hashes.shortened(fingerprint) + " is the one recorded for dynreg-tck " + version
-                        + (version.endsWith("-SNAPSHOT") ? " (a development version)" : ""))
-                : new Check("kit", Status.FAIL, problems);
+        if (!problems.isEmpty()) {
+            return new Check("kit", Status.FAIL, problems);
+        }
+        String recordedLine = "fingerprint " + Hashes.shortened(fingerprint) + " is the one recorded for dynreg-tck " + version;
+        // a -SNAPSHOT line follows the development branch: it says which commit ran, not that a release did
+        return version.endsWith("-SNAPSHOT")
+                ? new Check("kit", Status.INFO, List.of(recordedLine + ": " + DEVELOPMENT))
+                : ok("kit", recordedLine + ", a released version");
     }
 
     private Check secrets(Map<String, byte[]> files) {

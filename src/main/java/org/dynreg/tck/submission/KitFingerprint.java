@@ -1,13 +1,20 @@
 package org.dynreg.tck.submission;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -21,6 +28,27 @@ import java.util.stream.Stream;
  *
  * <p>Each file counts with its path (relative, with {@code /}) and the SHA-256 of its content with
  * line endings normalised to LF, so that a Windows checkout gives the same fingerprint.
+ *
+ * <p><b>What the run loads.</b> A run does not execute the sources: it loads the classpath
+ * ({@code target/classes}, {@code target/test-classes}), and {@code Rule} reads {@code spec/rules.tsv},
+ * the report {@code spec/RULES.md}, the verifier the schema from there. The fingerprint itself stays a
+ * hash of the sources: it is the value a release records once and every vendor's run must
+ * reproduce, whatever JDK compiled the kit; compiled classes differ between JDK builds (javac is
+ * deterministic for one JDK only), so hashing them in would make an honest run on another JDK a
+ * "modified kit". Instead {@link #notAsInSources} checks that what the run loads is what the
+ * sources say, and {@link KitCheck} counts any difference as a modified kit:
+ * <ul>
+ *   <li>every covered resource ({@code src/main/resources}, the covered {@code src/test/resources})
+ *       must be on the classpath byte for byte as in the sources (except {@code dynreg-tck.properties},
+ *       which Maven filters; it names the version, and a wrong version is caught because the sources'
+ *       fingerprint is then not the one recorded for it);</li>
+ *   <li>every class in the packages that Cucumber and JUnit scan ({@link #SCANNED}: the glue and the
+ *       suites, where a class takes part in the run without any covered file naming it) must have its
+ *       source among the covered files, so a step class dropped into {@code target/test-classes} is
+ *       a modified kit.</li>
+ * </ul>
+ * A class file compiled from the covered sources and then edited by hand is not detected: telling it
+ * apart needs recompiling the kit with the same JDK, which is the reviewer's rerun, not a checksum.
  */
 public final class KitFingerprint {
 
@@ -39,6 +67,15 @@ public final class KitFingerprint {
     static final List<String> EXCLUDED = List.of(
             "src/main/java/org/dynreg/tck/platform/",
             "src/main/java/org/dynreg/tck/examples/");
+
+    /** The packages whose classes take part in a run by being scanned (Cucumber's glue, the JUnit suites). */
+    static final List<String> SCANNED = List.of("org/dynreg/tck/steps", "org/dynreg/tck/suite");
+
+    /** Resources that Maven filters when it copies them: their classpath copy differs from the source by design. */
+    static final List<String> FILTERED = List.of("src/main/resources/dynreg-tck.properties");
+
+    private static final List<String> RESOURCE_ROOTS = List.of("src/main/resources/", "src/test/resources/");
+    private static final List<String> SOURCE_ROOTS = List.of("src/main/java/", "src/test/java/");
 
     private KitFingerprint() {
     }
@@ -80,6 +117,74 @@ public final class KitFingerprint {
             }
         }
         out.sort(null);
+        return out;
+    }
+
+    /**
+     * What {@code loader} (the run's classpath) loads that is not as in the sources of the kit in
+     * {@code root}, one line each; empty if everything is. Classes are listed only where the
+     * classpath is a directory (as in a Maven build), not inside a jar.
+     */
+    public static List<String> notAsInSources(Path root, ClassLoader loader) {
+        List<String> covered = files(root);
+        List<String> out = new ArrayList<>();
+        for (String file : covered) {
+            String resource = RESOURCE_ROOTS.stream().filter(file::startsWith).findFirst()
+                    .map(r -> file.substring(r.length())).orElse(null);
+            if (resource == null || FILTERED.contains(file)) {
+                continue;
+            }
+            try (InputStream in = loader.getResourceAsStream(resource)) {
+                if (in == null) {
+                    out.add(resource + ": not on the classpath (" + file + " is)");
+                } else if (!Arrays.equals(in.readAllBytes(), Files.readAllBytes(root.resolve(file)))) {
+                    out.add(resource + ": the classpath's copy is not " + file);
+                }
+            } catch (IOException e) {
+                out.add(resource + ": cannot be read from the classpath (" + e.getMessage() + ")");
+            }
+        }
+        Set<String> sources = new HashSet<>();
+        for (String file : covered) {
+            SOURCE_ROOTS.stream().filter(file::startsWith).findFirst()
+                    .filter(r -> file.endsWith(".java"))
+                    .ifPresent(r -> sources.add(file.substring(r.length(), file.length() - ".java".length())));
+        }
+        for (String pkg : SCANNED) {
+            for (String cls : classes(loader, pkg)) {
+                String topLevel = cls.substring(0, cls.length() - ".class".length()).replaceFirst("\\$.*", "");
+                if (!sources.contains(topLevel)) {
+                    out.add(cls + ": on the classpath, but no covered source is " + topLevel + ".java");
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** The class files under {@code pkg} in the classpath's directories, relative to their classpath root. */
+    private static List<String> classes(ClassLoader loader, String pkg) {
+        List<String> out = new ArrayList<>();
+        try {
+            for (URL url : Collections.list(loader.getResources(pkg))) {
+                if (!url.getProtocol().equals("file")) {
+                    continue;
+                }
+                Path dir = Path.of(url.toURI());
+                Path classpathRoot = dir;
+                for (int i = 0; i < pkg.split("/").length; i++) {
+                    classpathRoot = classpathRoot.getParent();
+                }
+                Path base = classpathRoot;
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".class"))
+                            .map(p -> base.relativize(p).toString().replace('\\', '/'))
+                            .forEach(out::add);
+                }
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot list the classes of " + pkg + " on the classpath: " + e.getMessage(), e);
+        }
         return out;
     }
 

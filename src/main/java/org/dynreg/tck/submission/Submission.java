@@ -9,7 +9,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +90,15 @@ public final class Submission {
         return path.isBlank() ? Optional.empty() : Optional.of(SigningKey.load(Path.of(path), System.getenv()));
     }
 
-    /** The kit's fingerprint in summary.json ({@code kitFingerprint}, {@code modifiedKit}) and as a line of summary.md. */
+    /** How summary.md's line on the kit begins: a modified kit's, and any other's. */
+    static final String MODIFIED_LINE = "- **MODIFIED KIT**: ";
+    static final String KIT_LINE = "- kit fingerprint ";
+
+    /**
+     * The kit's fingerprint in summary.json ({@code kitFingerprint}, {@code modifiedKit}) and as a line
+     * of summary.md's header, right below its verdict line, where whoever reads the verdict reads it too.
+     * Written again (a second bundle of the same run), it replaces the line.
+     */
     static void annotateSummary(Path dir, KitCheck kit) {
         try {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -100,8 +107,13 @@ public final class Submission {
             summary.put("kitFingerprint", kit.fingerprint().sha256());
             summary.put("modifiedKit", kit.modified());
             mapper.writeValue(json.toFile(), summary);
-            Files.writeString(dir.resolve("summary.md"), "\n" + kit.describe() + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.APPEND);
+            Path md = dir.resolve("summary.md");
+            String kitLine = kit.modified() ? MODIFIED_LINE + kit.describe() : "- " + kit.describe();
+            List<String> lines = new ArrayList<>(Files.readAllLines(md, StandardCharsets.UTF_8));
+            lines.removeIf(l -> l.startsWith(MODIFIED_LINE) || l.startsWith(KIT_LINE));
+            int verdict = lines.indexOf(lines.stream().filter(l -> l.startsWith("- verdict:")).findFirst().orElse(null));
+            lines.add(verdict < 0 ? Math.min(1, lines.size()) : verdict + 1, kitLine);
+            Files.writeString(md, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot add the kit's fingerprint to the summary in " + dir, e);
         }

@@ -45,8 +45,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A real run of the reference platform writes its submission bundle, unsigned and signed; the
  * verifier accepts both, and rejects each way of tampering with one, each with its one line: a
- * changed, removed or added file, a changed verdict, a forged result, a bad signature, a secret in
- * clear, and a bundle from a run of a kit whose feature file was edited (which the run itself flags).
+ * changed, removed or added file, a changed verdict (in summary.json or summary.md), a forged result,
+ * a bad signature, a secret in clear, and a bundle from a run of a kit whose feature file was edited
+ * (which the run itself flags).
  */
 class SubmissionSelfTest {
 
@@ -132,6 +133,11 @@ class SubmissionSelfTest {
             assertThat(env.has(key)).as("environment.json has %s", key).isTrue();
         }
         assertThat(env.path("modifiedKit").asBoolean()).isFalse();
+        List<String> md = text(unsigned, "summary.md").lines().toList();
+        assertThat(md.get(md.indexOf("- verdict: **CONFORMANT**") + 1)).as("the kit's line, below the verdict")
+                .startsWith("- kit fingerprint " + env.path("kitFingerprint").asText() + " (")
+                .contains(": the one recorded for dynreg-tck ");
+        assertThat(md.stream().filter(l -> l.contains("kit fingerprint "))).as("once, though two bundles were written").hasSize(1);
         assertThat(text(unsigned, "badge.json")).contains("\"message\":\"conformant\"");
         assertThat(signed).containsKeys("MANIFEST.sha256.sig", "signer.pem");
 
@@ -152,7 +158,9 @@ class SubmissionSelfTest {
     @Test
     void theVerifierAcceptsTheBundlesAsWritten() throws IOException {
         assertThat(verify(unsigned, "", "")).isEqualTo(new Verdict(0, List.of()));
-        assertThat(lastOutput).contains("note  signature  not signed", "verdict  CONFORMANT", "ACCEPTED");
+        assertThat(lastOutput).contains("note  signature  not signed", "verdict  CONFORMANT", "ACCEPTED")
+                .containsPattern("note  kit        fingerprint [0-9a-f]{12}… is the one recorded for dynreg-tck \\S+-SNAPSHOT: "
+                        + "a development version, not a released one");
         assertThat(verify(unsigned, "", FIXTURE.toString())).isEqualTo(new Verdict(0, List.of()));
         assertThat(verify(signed, "", "")).isEqualTo(new Verdict(0, List.of()));
         assertThat(lastOutput).contains("ok    signature  the manifest is signed by the bundled Ed25519 key");
@@ -187,6 +195,16 @@ class SubmissionSelfTest {
         Verdict notRehashed = verify(tamper(unsigned, edit, false), "", "");
         assertThat(notRehashed.failures()).contains("files      summary.json: changed since the run (its SHA-256 is not the manifest's)",
                 "verdict    summary.json says INCOMPLETE, the " + scenarioRuns + " Allure results say CONFORMANT");
+    }
+
+    @Test
+    void aChangedVerdictInSummaryMdIsRejectedEvenWithARecomputedManifest() throws IOException {
+        Consumer<Map<String, byte[]>> edit = f -> {
+            replace(f, "summary.md", "# dynreg-tck certification: CONFORMANT\n", "# dynreg-tck certification: NOT CONFORMANT\n");
+            replace(f, "summary.md", "- verdict: **CONFORMANT**\n", "- verdict: **NOT CONFORMANT**\n");
+        };
+        assertThat(verify(tamper(unsigned, edit, true), "", "")).isEqualTo(new Verdict(1, List.of("verdict    summary.md says "
+                + "NOT CONFORMANT (its title, verdict line), the " + scenarioRuns + " Allure results say CONFORMANT")));
     }
 
     @Test
@@ -289,7 +307,10 @@ class SubmissionSelfTest {
         }
         assertThat(console.toString(StandardCharsets.UTF_8)).startsWith("MODIFIED KIT: kit fingerprint ")
                 .contains("modified kit: this run cannot be submitted");
-        assertThat(Files.readString(conformance.resolve("summary.md"))).contains("modified kit: this run cannot be submitted");
+        List<String> md = Files.readAllLines(conformance.resolve("summary.md"));
+        assertThat(md.get(md.indexOf(md.stream().filter(l -> l.startsWith("- verdict: ")).findFirst().orElseThrow()) + 1))
+                .as("the line below the verdict").startsWith("- **MODIFIED KIT**: kit fingerprint ")
+                .endsWith("modified kit: this run cannot be submitted");
         assertThat(new ObjectMapper().readTree(conformance.resolve("summary.json").toFile()).path("modifiedKit").asBoolean()).isTrue();
         assertThat(Files.readString(conformance.resolve("badge.json"))).contains("(modified kit)", "lightgrey");
 

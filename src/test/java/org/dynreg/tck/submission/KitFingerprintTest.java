@@ -3,9 +3,12 @@ package org.dynreg.tck.submission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +56,46 @@ class KitFingerprintTest {
             Files.delete(copy.resolve(decisive));
         }
         assertThat(KitFingerprint.of(copy)).isEqualTo(before);
+    }
+
+    @Test
+    void whatThisRunLoadsIsTheKitsSources() {
+        assertThat(KitFingerprint.notAsInSources(KIT, getClass().getClassLoader())).isEmpty();
+    }
+
+    @Test
+    void anEditedRulesFileOnTheClasspathOrAnAddedStepClassIsAModifiedKit(@TempDir Path copy, @TempDir Path classes)
+            throws IOException {
+        copyKit(copy, false);
+        RecordedFingerprints.in(copy).record(org.dynreg.tck.report.Kit.number(), KitFingerprint.of(copy).sha256());
+        for (String file : KitFingerprint.files(copy)) { // what Maven copies to target/classes and target/test-classes
+            for (String resources : new String[] {"src/main/resources/", "src/test/resources/"}) {
+                if (file.startsWith(resources)) {
+                    Path to = classes.resolve(file.substring(resources.length()));
+                    Files.createDirectories(to.getParent());
+                    Files.copy(copy.resolve(file), to);
+                }
+            }
+        }
+        try (URLClassLoader classpath = new URLClassLoader(new URL[] {classes.toUri().toURL()}, null)) {
+            assertThat(KitCheck.of(copy, classpath).modified()).as("the classpath as Maven builds it").isFalse();
+
+            Path rules = classes.resolve("spec/rules.tsv");
+            Files.writeString(rules, Files.readString(rules).replace(" is refused", " may be accepted")); // rules relaxed, sources untouched
+            KitCheck edited = KitCheck.of(copy, classpath);
+            assertThat(edited.fingerprint()).as("the sources' fingerprint").isEqualTo(KitFingerprint.of(copy));
+            assertThat(edited.notAsInSources()).containsExactly(
+                    "spec/rules.tsv: the classpath's copy is not src/main/resources/spec/rules.tsv");
+            assertThat(edited.modified()).isTrue();
+            assertThat(edited.describe()).contains("the run's classpath is not the kit's sources (spec/rules.tsv: ")
+                    .endsWith("modified kit: this run cannot be submitted");
+
+            Files.copy(copy.resolve("src/main/resources/spec/rules.tsv"), rules, StandardCopyOption.REPLACE_EXISTING);
+            write(classes.resolve("org/dynreg/tck/steps/AlwaysPass.class"), "not really a class");
+            write(classes.resolve("org/dynreg/tck/steps/Hooks$1.class"), "an inner class of a covered source");
+            assertThat(KitCheck.of(copy, classpath).notAsInSources()).containsExactly(
+                    "org/dynreg/tck/steps/AlwaysPass.class: on the classpath, but no covered source is org/dynreg/tck/steps/AlwaysPass.java");
+        }
     }
 
     @Test

@@ -46,6 +46,17 @@ class SummarySchemaTest {
         ((ObjectNode) badRule.path("rules").get(0)).put("level", "MAY");
         assertThat(SummarySchema.problems(mapper.writeValueAsBytes(badRule))).singleElement().asString().contains("level");
 
+        for (String kitField : new String[] {"kitFingerprint", "modifiedKit"}) {
+            ObjectNode noKit = written(dir);
+            noKit.remove(kitField);
+            assertThat(SummarySchema.problems(mapper.writeValueAsBytes(noKit))).as(kitField).singleElement().asString()
+                    .contains(kitField);
+        }
+        ObjectNode notAFingerprint = written(dir);
+        notAFingerprint.put("kitFingerprint", "0.1.0");
+        assertThat(SummarySchema.problems(mapper.writeValueAsBytes(notAFingerprint))).singleElement().asString()
+                .contains("kitFingerprint");
+
         assertThat(SummarySchema.problems("not json".getBytes())).singleElement().asString().startsWith("is not JSON");
     }
 
@@ -63,6 +74,8 @@ class SummarySchemaTest {
         summary.put("fixtureSha256", "0".repeat(64));
         summary.putArray("mqttVersions").add("3.1.1").add("5");
         summary.put("strict", false);
+        summary.put("kitFingerprint", "f".repeat(64)); // added by the kit's check (Submission), before the bundle
+        summary.put("modifiedKit", false);
         return summary;
     }
 }
