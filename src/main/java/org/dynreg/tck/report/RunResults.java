@@ -69,6 +69,7 @@ public final class RunResults {
     private volatile CertificationRun run;
     private volatile Instant start;
     private volatile String setupFailure;
+    private volatile Duration watchTail;
 
     public static RunResults get() {
         return INSTANCE;
@@ -80,6 +81,12 @@ public final class RunResults {
         run = null;
         start = null;
         setupFailure = null;
+        watchTail = null;
+    }
+
+    /** How long the run's watch kept looking for forbidden messages after the last scenario had ended. */
+    public void watchTail(Duration took) {
+        watchTail = took;
     }
 
     /**
@@ -256,6 +263,10 @@ public final class RunResults {
         out.append(String.format("scenario runs: %d, %.1f s together; silence windows: %.1f s together (%d %% of it)%n",
                 entries.size(), scenarioMillis / 1000.0, silenceMillis() / 1000.0,
                 scenarioMillis == 0 ? 0 : Math.round(100.0 * silenceMillis() / scenarioMillis)));
+        if (watchTail != null) {
+            out.append(String.format("the run's watch over forbidden messages: %d ms after the last scenario%n",
+                    watchTail.toMillis()));
+        }
         if (run != null && run.roundTrips().count() > 0) {
             out.append(String.format("round trip (CONNECT to CONNACK): median %d ms, p90 %d ms over %d CONNECTs%n",
                     run.roundTrips().median().toMillis(), run.roundTrips().percentile(90).toMillis(), run.roundTrips().count()));
@@ -333,6 +344,9 @@ public final class RunResults {
             json.put("date", Instant.now().toString());
             json.put("durationMillis", start == null ? 0 : Duration.between(start, Instant.now()).toMillis());
             json.put("silenceMillis", silenceMillis());
+            if (watchTail != null) {
+                json.put("watchTailMillis", watchTail.toMillis());
+            }
             if (run != null && run.roundTrips().count() > 0) {
                 json.put("roundTripMedianMillis", run.roundTrips().median().toMillis());
                 json.put("roundTripP90Millis", run.roundTrips().percentile(90).toMillis());

@@ -42,11 +42,13 @@ public final class VersionHook {
             return;
         }
         List<String> late = new ArrayList<>();
+        long start = System.nanoTime();
         try {
             for (MqttVersion version : run.versions()) {
                 late.addAll(LateDeliveries.endPass(run, version));
             }
         } finally {
+            org.dynreg.tck.report.RunResults.get().watchTail(java.time.Duration.ofNanos(System.nanoTime() - start));
             run.closeObserver();
         }
         if (!late.isEmpty()) {
