@@ -15,8 +15,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.UUID;
+import org.dynreg.tck.kit.Finding;
 import org.dynreg.tck.mqtt.Transcript;
 import org.dynreg.tck.report.RuleDescription;
+import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.report.StatusMessage;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.spec.Rule;
@@ -43,14 +45,30 @@ public class AllureLabels implements TestLifecycleListener {
 
     /** Scenarios run concurrently, each on its own thread, which also writes its Allure result. */
     private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
+    /** The finding that ended the scenario running on this thread (the first, if several steps or hooks failed). */
+    private static final ThreadLocal<Finding.Typed> FINDING = new ThreadLocal<>();
 
     static void announce(Rule rule, MqttVersion version, Transcript transcript) {
         CURRENT.set(new Current(rule, version, transcript));
     }
 
+    /** A scenario starts on this thread: no finding yet. */
+    public static void scenarioStarted() {
+        FINDING.remove();
+    }
+
+    /** A step or hook of the scenario running on this thread ended with {@code finding}: its result says so, by type. */
+    public static void found(Finding.Typed finding) {
+        if (FINDING.get() == null) {
+            FINDING.set(finding);
+        }
+    }
+
     @Override
     public void beforeTestWrite(TestResult t) {
         Current c = CURRENT.get();
+        Finding.Typed finding = FINDING.get();
+        FINDING.remove();
         if (c == null) {
             return;
         }
@@ -77,7 +95,9 @@ public class AllureLabels implements TestLifecycleListener {
                     .setUrl(RULES_URL.replace("{id}", rule.id())));
             describe(t, rule);
         }
-        groupByRule(t);
+        if (finding != null) {
+            typed(t, finding);
+        }
         t.getLabels().add(label("parentSuite", "MQTT " + v));
         t.getLabels().add(label("tag", "MQTT " + v));
         String source = UUID.randomUUID() + "-attachment.txt";
@@ -93,13 +113,19 @@ public class AllureLabels implements TestLifecycleListener {
         t.setDescriptionHtml(RuleDescription.html(rule, gherkin));
     }
 
-    /** One stable message per rule, so that the report groups its warnings (and failures) by rule; the details follow. */
-    private static void groupByRule(TestResult t) {
+    /**
+     * The finding as labels — its kind, rule and why — which the verifier reads (never the message); and one
+     * stable message per rule, so that the report groups its warnings (and failures) by rule; the details follow.
+     */
+    private static void typed(TestResult t, Finding.Typed finding) {
+        t.getLabels().add(label(RunResults.OUTCOME_LABEL, finding.kind().label()));
+        finding.rule().ifPresent(r -> t.getLabels().add(label(RunResults.RULE_LABEL, r.id())));
+        finding.notRunBecause().ifPresent(why -> t.getLabels().add(label(RunResults.WHY_LABEL, why.name())));
         StatusDetails details = t.getStatusDetails();
         if (details == null) {
             return;
         }
-        StatusMessage.stable(details.getMessage()).ifPresent(stable -> {
+        StatusMessage.stable(finding).ifPresent(stable -> {
             details.setTrace(details.getMessage());
             details.setMessage(stable);
         });
