@@ -29,20 +29,12 @@ public final class CertificationRun {
 
     /** What the run is told from the command line (or by the self-test). */
     public record Settings(Path fixture, Optional<String> broker, boolean strict, Path features, String tagFilter,
-                           Path workDir, String embeddedTransport) {
-        public Settings(Path fixture, Optional<String> broker, boolean strict, Path features, String tagFilter, Path workDir) {
-            this(fixture, broker, strict, features, tagFilter, workDir, "tcp");
-        }
-
+                           Path workDir) {
         public static Settings fromSystemProperties() {
             String fixture = System.getProperty("fixture", "").isBlank() ? "fixtures/embedded.yaml" : System.getProperty("fixture");
-            String transport = System.getProperty("embedded.transport", "").isBlank() ? "tcp" : System.getProperty("embedded.transport");
-            if (!List.of("tcp", "ssl", "ws", "wss").contains(transport)) {
-                throw new KitSetupException("-Dembedded.transport=" + transport + ": use tcp, ssl, ws or wss");
-            }
             return new Settings(Path.of(fixture), Optional.ofNullable(System.getProperty("broker")).filter(s -> !s.isBlank()),
                     Boolean.parseBoolean(System.getProperty("strict", "false")), Path.of("features"),
-                    System.getProperty("cucumber.filter.tags", ""), Path.of("target"), transport);
+                    System.getProperty("cucumber.filter.tags", ""), Path.of("target"));
         }
     }
 
@@ -108,9 +100,9 @@ public final class CertificationRun {
      * the fixture lists enough devices and that the broker answers. Every problem is one line.
      */
     public static CertificationRun start(Settings settings, Fixture fixture, int devicesPerVersion) {
-        if (fixture.broker().embedded() && fixture.broker().port() == 0) {
-            throw new KitSetupException("fixture " + settings.fixture() + ": `broker: embedded` names the kit's reference "
-                    + "platform, which the suite starts (mvn verify); give -Dbroker=URI to certify another broker");
+        if (fixture.broker().port() == 0) {
+            // a placeholder (`broker: embedded`) is resolved by whoever starts that broker, before the run starts
+            throw new IllegalArgumentException("fixture " + settings.fixture() + ": no broker address to certify (" + fixture.broker() + ")");
         }
         Endpoint endpoint = new Endpoint(fixture.broker(), fixture.tls());
         CertificationRun run = new CertificationRun(settings, fixture, endpoint);

@@ -1,15 +1,48 @@
 package org.dynreg.tck.kit;
 
+import java.util.Optional;
+import org.dynreg.tck.spec.Rule;
 import org.opentest4j.TestAbortedException;
 
 /**
  * How a scenario that did not pass ends, as a type (never recognised by its message text): a MUST rule
- * violated, a SHOULD rule not followed, or a check that could not run — with why. JUnit and Allure see a
- * failure (an {@link AssertionError}) or a skip (a {@link TestAbortedException}); the results see the type.
+ * violated, a SHOULD rule not followed, or a check that could not run — with why, and the rule it is
+ * about. JUnit and Allure see a failure (an {@link AssertionError}) or a skip (a {@link TestAbortedException});
+ * the results, the Allure labels and the verifier see the {@link Kind} and the {@link Rule}.
  */
 public final class Finding {
 
     private Finding() {
+    }
+
+    /** What a finding says about its rule. */
+    public enum Kind {
+        /** a rule violated: a MUST rule, or any rule in strict mode; the scenario fails */
+        VIOLATION("violation"),
+        /** a SHOULD rule not followed: a warning, the scenario is skipped */
+        WARNING("warning"),
+        /** the check could not run: the scenario is skipped, with {@link Why} */
+        NOT_RUN("not-run");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        /** As the Allure label {@code dynreg.outcome} has it. */
+        public String label() {
+            return label;
+        }
+
+        public static Optional<Kind> byLabel(String label) {
+            for (Kind k : values()) {
+                if (k.label.equals(label)) {
+                    return Optional.of(k);
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     /** Why a check did not run. */
@@ -26,32 +59,124 @@ public final class Finding {
         BROKER_GONE
     }
 
+    /** What every finding carries, whichever exception it travels as. */
+    public interface Typed {
+        Kind kind();
+
+        /** The rule it is about; empty for a finding that is about no one rule (several late deliveries, a version not listed). */
+        Optional<Rule> rule();
+
+        /** What was found, in one line, without the rule's ID and the kind (the message holds them, and the evidence). */
+        String headline();
+
+        /** Why it did not run; empty unless {@link Kind#NOT_RUN}. */
+        default Optional<Why> notRunBecause() {
+            return Optional.empty();
+        }
+    }
+
     /** A MUST rule violated (or any rule in strict mode): the scenario fails. */
-    public static final class Violation extends AssertionError {
+    public static final class Violation extends AssertionError implements Typed {
+        private final transient Rule rule;
+        private final String headline;
+
         public Violation(String message) {
+            this(null, firstLine(message), message);
+        }
+
+        public Violation(Rule rule, String headline, String message) {
             super(message);
+            this.rule = rule;
+            this.headline = headline;
             setStackTrace(new StackTraceElement[0]); // only the kit's own frames: no evidence for a vendor
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.VIOLATION;
+        }
+
+        @Override
+        public Optional<Rule> rule() {
+            return Optional.ofNullable(rule);
+        }
+
+        @Override
+        public String headline() {
+            return headline;
         }
     }
 
     /** A SHOULD rule not followed: the scenario is skipped with a warning. */
-    public static final class Warning extends TestAbortedException {
-        public Warning(String message) {
+    public static final class Warning extends TestAbortedException implements Typed {
+        private final transient Rule rule;
+        private final String headline;
+
+        public Warning(Rule rule, String headline, String message) {
             super(message);
+            this.rule = rule;
+            this.headline = headline;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.WARNING;
+        }
+
+        @Override
+        public Optional<Rule> rule() {
+            return Optional.ofNullable(rule);
+        }
+
+        @Override
+        public String headline() {
+            return headline;
         }
     }
 
     /** A check that could not run, and why: the scenario is skipped. */
-    public static final class NotRun extends TestAbortedException {
+    public static final class NotRun extends TestAbortedException implements Typed {
         private final Why why;
+        private final transient Rule rule;
+        private final String headline;
 
         public NotRun(Why why, String message) {
+            this(why, null, firstLine(message), message);
+        }
+
+        public NotRun(Why why, Rule rule, String headline, String message) {
             super(message);
             this.why = why;
+            this.rule = rule;
+            this.headline = headline;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.NOT_RUN;
+        }
+
+        @Override
+        public Optional<Rule> rule() {
+            return Optional.ofNullable(rule);
+        }
+
+        @Override
+        public String headline() {
+            return headline;
+        }
+
+        @Override
+        public Optional<Why> notRunBecause() {
+            return Optional.of(why);
         }
 
         public Why why() {
             return why;
         }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("").strip();
     }
 }

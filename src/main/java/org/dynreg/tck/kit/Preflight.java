@@ -17,6 +17,7 @@ import org.dynreg.tck.mqtt.Credentials;
 import org.dynreg.tck.mqtt.Endpoint;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.mqtt.Transcript;
+import org.dynreg.tck.spec.DeviceId;
 import org.dynreg.tck.spec.MqttVersion;
 
 /**
@@ -86,8 +87,8 @@ public final class Preflight {
             logins.add(new Credentials(o.clientId(), o.username(), o.password().reveal()));
             who.add("the observer");
         });
-        String clientId = p.productSN() + "." + probeSN;
-        logins.add(new Credentials(clientId, p.productSN() + "|" + probeSN + "|2", p.productSecret().reveal()));
+        DeviceId probe = probe();
+        logins.add(new Credentials(probe.clientId(), probe.username(DeviceId.DYNAMIC), p.productSecret().reveal()));
         who.add("the probe device");
 
         ExecutorService threads = Executors.newFixedThreadPool(logins.size(), r -> {
@@ -119,6 +120,11 @@ public final class Preflight {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /** The probe device: the first whitelisted DeviceSN of the product. */
+    private DeviceId probe() {
+        return new DeviceId(fixture.product().productSN(), probeSN);
     }
 
     /** The CONNECTs of {@code logins}, all at once; each ends within the CONNACK timeout. */
@@ -194,8 +200,8 @@ public final class Preflight {
                     + o.username() + "\"): " + observer.get().describe()
                     + "; fix the observer account or remove it from the fixture" + NOTHING_CERTIFIED;
         } else if (probe.seen() != Seen.ACCEPTED) {
-            notes.add("the probe device's pre-authentication (authmode 2, ClientID \"" + fixture.product().productSN()
-                    + "." + probeSN + "\", the product secret) was " + (probe.seen() == Seen.NO_ANSWER
+            notes.add("the probe device's pre-authentication (authmode " + DeviceId.DYNAMIC + ", ClientID \"" + probe().clientId()
+                    + "\", the product secret) was " + (probe.seen() == Seen.NO_ANSWER
                     ? "not answered: " + probe.describe() + "; the run goes on"
                     : "refused: " + probe.describe() + " — rule PRE-1 will fail; the run goes on"));
         }

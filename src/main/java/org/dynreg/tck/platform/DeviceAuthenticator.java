@@ -8,6 +8,8 @@ import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
 import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.dynreg.tck.platform.PlatformState.Role;
 import org.dynreg.tck.platform.PlatformState.Session;
 import org.dynreg.tck.spec.DeviceId;
@@ -26,10 +28,6 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
         this.behaviour = behaviour;
     }
 
-    /** The UserName's three fields; null if the UserName is malformed. */
-    private record UserName(String productSN, String deviceSN, String authmode) {
-    }
-
     @Override
     public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
         ConnectPacket connect = input.getConnectPacket();
@@ -45,7 +43,7 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
             accept(output, clientId, new Session(Role.OBSERVER, "", ""));
             return;
         }
-        UserName user = parse(username);
+        DeviceId.UserName user = parse(username);
         if (user == null) {
             refuse(output, "malformed UserName");
             return;
@@ -59,7 +57,7 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
             }
             return;
         }
-        boolean dynamic = user.authmode().equals("2");
+        boolean dynamic = user.dynamic();
         if (!clientIdMatches(clientId, user, dynamic)) {
             refuse(output, "ClientID does not match the UserName");
             return;
@@ -138,8 +136,8 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
                 behaviour.deviates(Deviation.DEVICE_SECRET_TRAILING_IGNORED));
     }
 
-    private boolean clientIdMatches(String clientId, UserName user, boolean dynamic) {
-        if (clientId.equals(new DeviceId(user.productSN(), user.deviceSN()).clientId())) {
+    private boolean clientIdMatches(String clientId, DeviceId.UserName user, boolean dynamic) {
+        if (clientId.equals(user.device().clientId())) {
             return true;
         }
         if (dynamic && behaviour.deviates(Deviation.CLIENT_ID_UNCHECKED_DYNAMIC)
@@ -150,29 +148,31 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
         return behaviour.deviates(Deviation.EMPTY_CLIENT_ID_ACCEPTED) && clientId.startsWith("hmq_");
     }
 
-    private UserName parse(String username) {
+    /**
+     * The UserName as the spec reads it ({@link DeviceId#parseUserName}), bent where a deviation reads it
+     * otherwise; null if it is malformed or its authmode is neither 1 nor 2.
+     */
+    private DeviceId.UserName parse(String username) {
         if (username == null) {
             return null;
         }
-        String[] f = username.split("\\|", -1);
-        if (f.length > 3 && behaviour.deviates(Deviation.EXTRA_USERNAME_FIELD_ACCEPTED)) {
-            f = new String[] {f[0], f[1], f[2]};
+        List<String> fields = new ArrayList<>(DeviceId.userNameFields(username));
+        if (fields.size() > 3 && behaviour.deviates(Deviation.EXTRA_USERNAME_FIELD_ACCEPTED)) {
+            fields = fields.subList(0, 3);
         }
-        if (f.length == 2 && behaviour.deviates(Deviation.EMPTY_AUTHMODE_ACCEPTED)) {
-            f = new String[] {f[0], f[1], "2"};
+        if (fields.size() == 2 && behaviour.deviates(Deviation.EMPTY_AUTHMODE_ACCEPTED)) {
+            fields.add(String.valueOf(DeviceId.DYNAMIC));
         }
-        if (f.length != 3 || f[0].isEmpty() || f[1].isEmpty()) {
+        DeviceId.UserName user = DeviceId.userName(fields).orElse(null);
+        if (user == null) {
             return null;
         }
-        String mode = f[2];
+        String mode = user.authmode();
         if (mode.isEmpty() && behaviour.deviates(Deviation.EMPTY_AUTHMODE_ACCEPTED)
                 || (mode.equals("3") || mode.equals("0")) && behaviour.deviates(Deviation.AUTHMODE_3_ACCEPTED)) {
-            mode = "2";
+            user = user.withAuthmode(String.valueOf(DeviceId.DYNAMIC));
         }
-        if (!mode.equals("1") && !mode.equals("2")) {
-            return null;
-        }
-        return new UserName(f[0], f[1], mode);
+        return user.authmodeValid() ? user : null;
     }
 
     private boolean isObserver(String clientId, String username, String password) {

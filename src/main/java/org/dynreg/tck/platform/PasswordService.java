@@ -1,15 +1,13 @@
 package org.dynreg.tck.platform;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.publish.Publish;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.dynreg.tck.spec.PasswordReply;
 import org.dynreg.tck.spec.PasswordRequest;
 import org.dynreg.tck.spec.Topics;
 import org.slf4j.Logger;
@@ -24,7 +22,6 @@ import org.slf4j.LoggerFactory;
 final class PasswordService {
 
     private static final Logger LOG = LoggerFactory.getLogger(PasswordService.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Requests closer together than this count as concurrent (for {@link Deviation#REPLIES_CROSSED_UNDER_LOAD}). */
     private static final long CONCURRENT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -59,8 +56,7 @@ final class PasswordService {
         }
         if (state.activated(productSN, deviceSN)) {
             // the secret cannot be fetched again after activation: a refusal, with a non-zero RetCode
-            ObjectNode refusal = JSON.createObjectNode().put("RetCode", "1").put("RequestID", requestId)
-                    .put("Message", "device already activated");
+            PasswordReply.Builder refusal = PasswordReply.refusing("1", requestId).set("Message", "device already activated");
             publish(requesterClientId, Topics.passwordReply(productSN, deviceSN), refusal);
             return;
         }
@@ -78,13 +74,8 @@ final class PasswordService {
         publish(requesterClientId, topic, reply(productSN, deviceSN, requestId, secret));
     }
 
-    private void publish(String requesterClientId, String topic, ObjectNode payload) {
-        byte[] bytes;
-        try {
-            bytes = behaviour.deviates(Deviation.REPLY_NOT_JSON) ? formEncoded(payload) : JSON.writeValueAsBytes(payload);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private void publish(String requesterClientId, String topic, PasswordReply.Builder payload) {
+        byte[] bytes = behaviour.deviates(Deviation.REPLY_NOT_JSON) ? payload.formEncoded() : payload.bytes();
         Publish reply = Builders.publish().topic(topic).qos(Qos.AT_LEAST_ONCE).payload(ByteBuffer.wrap(bytes)).build();
         Runnable send = () -> Services.publishService().publish(reply).whenComplete((ok, error) -> {
             if (error != null) {
@@ -107,37 +98,27 @@ final class PasswordService {
         }
     }
 
-    private static byte[] formEncoded(ObjectNode payload) {
-        StringBuilder form = new StringBuilder();
-        payload.fields().forEachRemaining(f -> form.append(form.length() == 0 ? "" : "&").append(f.getKey()).append('=')
-                .append(f.getValue().asText()));
-        return form.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private ObjectNode reply(String productSN, String deviceSN, String requestId, String secret) {
-        ObjectNode reply = JSON.createObjectNode();
-        if (behaviour.deviates(Deviation.RETCODE_AS_NUMBER)) {
-            reply.put("RetCode", 0);
-        } else {
-            reply.put("RetCode", "0");
-        }
+    /** The spec's reply ({@link PasswordReply#issuing}), bent where a deviation asks for a wrong one. */
+    private PasswordReply.Builder reply(String productSN, String deviceSN, String requestId, String secret) {
         String echoed = requestId;
         if (behaviour.deviates(Deviation.REQUEST_ID_NOT_ECHOED)) {
             echoed = "1";
         } else if (behaviour.deviates(Deviation.REQUEST_ID_TRUNCATED) && echoed.length() > 32) {
             echoed = echoed.substring(0, 32);
         }
-        if (behaviour.deviates(Deviation.REQUEST_ID_AS_NUMBER) && echoed.matches("[0-9]{1,18}")) {
-            reply.put("RequestID", Long.parseLong(echoed));
-        } else {
-            reply.put("RequestID", echoed);
-        }
         String password = behaviour.deviates(Deviation.EMPTY_PASSWORD_ISSUED) ? "" : secret;
-        reply.put(behaviour.deviates(Deviation.PASSWORD_KEY_LOWER_CASE) ? "password" : "Password", password);
+        PasswordReply.Builder reply = PasswordReply.issuing(echoed, password);
+        if (behaviour.deviates(Deviation.RETCODE_AS_NUMBER)) {
+            reply.set(PasswordReply.RET_CODE, 0);
+        }
+        if (behaviour.deviates(Deviation.REQUEST_ID_AS_NUMBER) && echoed.matches("[0-9]{1,18}")) {
+            reply.set(PasswordReply.REQUEST_ID, Long.parseLong(echoed));
+        }
+        if (behaviour.deviates(Deviation.PASSWORD_KEY_LOWER_CASE)) {
+            reply.rename(PasswordReply.PASSWORD, "password");
+        }
         if (behaviour.extraReplyFields()) {
-            reply.put("ProductSN", productSN);
-            reply.put("DeviceSN", deviceSN);
-            reply.put("Message", "success");
+            reply.set("ProductSN", productSN).set("DeviceSN", deviceSN).set("Message", "success");
         }
         return reply;
     }

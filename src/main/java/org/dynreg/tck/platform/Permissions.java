@@ -22,7 +22,7 @@ final class Permissions {
         return switch (s.role()) {
             case OBSERVER -> true;
             case ACTIVE -> topic.equals(uplink(s));
-            case RESTRICTED -> topic.equals(Topics.password(s.productSN(), s.deviceSN()))
+            case RESTRICTED -> topic.equals(s.passwordTopic())
                     || behaviour.deviates(Deviation.RESTRICTED_PUBLISH_ANYWHERE)
                     || behaviour.deviates(Deviation.RESTRICTED_PUBLISH_UPLINK) && topic.equals(uplink(s))
                     || behaviour.deviates(Deviation.RESTRICTED_PUBLISH_OWN_REPLY) && topic.equals(s.replyTopic());
@@ -36,8 +36,8 @@ final class Permissions {
             case RESTRICTED -> filter.equals(s.replyTopic()) && !behaviour.deviates(Deviation.REPLY_SUBSCRIPTION_REFUSED)
                     || behaviour.deviates(Deviation.RESTRICTED_SUBSCRIBE_ANYTHING)
                     || behaviour.deviates(Deviation.RESTRICTED_SUBSCRIBE_DOWNLINK) && filter.equals(downlink(s))
-                    || behaviour.deviates(Deviation.REPLY_WILDCARD_LEAK) && filter.startsWith("/$system/")
-                    || behaviour.deviates(Deviation.LATE_REPLY_LEAK) && filter.startsWith("/$system/")
+                    || behaviour.deviates(Deviation.REPLY_WILDCARD_LEAK) && Topics.isSystem(filter)
+                    || behaviour.deviates(Deviation.LATE_REPLY_LEAK) && Topics.isSystem(filter)
                     || behaviour.deviates(Deviation.LATE_DOWNLINK_LEAK) && filter.equals(downlink(s));
         };
     }
@@ -48,8 +48,7 @@ final class Permissions {
      */
     boolean receivesLate(Session s, String topic) {
         return s.role() == PlatformState.Role.RESTRICTED
-                && (behaviour.deviates(Deviation.LATE_REPLY_LEAK) && topic.startsWith("/$system/" + s.productSN() + "/") && topic.endsWith("/password_reply")
-                        && !topic.equals(s.replyTopic())
+                && (behaviour.deviates(Deviation.LATE_REPLY_LEAK) && isAnotherDevicesReply(s, topic)
                     || behaviour.deviates(Deviation.LATE_DOWNLINK_LEAK) && topic.equals(downlink(s)));
     }
 
@@ -60,8 +59,13 @@ final class Permissions {
             case RESTRICTED -> topic.equals(s.replyTopic())
                     || behaviour.deviates(Deviation.RESTRICTED_SUBSCRIBE_ANYTHING)
                     || behaviour.deviates(Deviation.RESTRICTED_SUBSCRIBE_DOWNLINK) && topic.equals(downlink(s))
-                    || behaviour.deviates(Deviation.REPLY_WILDCARD_LEAK) && topic.startsWith("/$system/");
+                    || behaviour.deviates(Deviation.REPLY_WILDCARD_LEAK) && Topics.isSystem(topic);
         };
+    }
+
+    /** The password_reply topic of another device of the session's product. */
+    private static boolean isAnotherDevicesReply(Session s, String topic) {
+        return Topics.replyOwner(topic).filter(d -> d.productSN().equals(s.productSN()) && !d.equals(s.device())).isPresent();
     }
 
     private String uplink(Session s) {

@@ -6,8 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.fixture.Whitelist;
-import org.dynreg.tck.spec.Secrets;
-import org.dynreg.tck.spec.Topics;
+import org.dynreg.tck.spec.DeviceId;
 
 /**
  * What the reference platform knows: its products, their whitelists, the secrets it issued, which
@@ -22,16 +21,26 @@ final class PlatformState {
 
     /** A connected client: its role and, for a device, whose device it is. */
     record Session(Role role, String productSN, String deviceSN) {
+        DeviceId device() {
+            return new DeviceId(productSN, deviceSN);
+        }
+
+        String passwordTopic() {
+            return device().passwordTopic();
+        }
+
         String replyTopic() {
-            return Topics.passwordReply(productSN, deviceSN);
+            return device().replyTopic();
         }
     }
 
     final Map<String, Product> products = new ConcurrentHashMap<>();
     final Fixture.Topics topics;
     final Optional<Fixture.Account> observer;
-    private final Map<String, String> issuedSecrets = new ConcurrentHashMap<>();
-    private final Set<String> activated = ConcurrentHashMap.newKeySet();
+    private final Map<DeviceId, String> issuedSecrets = new ConcurrentHashMap<>();
+    private final Set<DeviceId> activated = ConcurrentHashMap.newKeySet();
+    /** The one secret of {@link Deviation#ONE_SECRET_FOR_EVERY_DEVICE}, once issued. */
+    private String sharedSecret;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
     PlatformState(Fixture fixture) {
@@ -68,7 +77,7 @@ final class PlatformState {
 
     /** The device's secret: the one issued before, or a new one (always a new one if asked). */
     String secretFor(String productSN, String deviceSN, java.util.function.Supplier<String> newSecret, boolean alwaysNew) {
-        String key = key(productSN, deviceSN);
+        DeviceId key = key(productSN, deviceSN);
         if (alwaysNew) {
             String secret = newSecret.get();
             issuedSecrets.put(key, secret);
@@ -78,10 +87,12 @@ final class PlatformState {
     }
 
     /** One secret for every device ({@link Deviation#ONE_SECRET_FOR_EVERY_DEVICE}), recorded as this device's. */
-    String sharedSecretFor(String productSN, String deviceSN, java.util.function.Supplier<String> newSecret) {
-        String shared = issuedSecrets.computeIfAbsent(" shared", k -> newSecret.get());
-        issuedSecrets.put(key(productSN, deviceSN), shared);
-        return shared;
+    synchronized String sharedSecretFor(String productSN, String deviceSN, java.util.function.Supplier<String> newSecret) {
+        if (sharedSecret == null) {
+            sharedSecret = newSecret.get();
+        }
+        issuedSecrets.put(key(productSN, deviceSN), sharedSecret);
+        return sharedSecret;
     }
 
     boolean activated(String productSN, String deviceSN) {
@@ -92,7 +103,7 @@ final class PlatformState {
         activated.add(key(productSN, deviceSN));
     }
 
-    private static String key(String productSN, String deviceSN) {
-        return productSN + "." + deviceSN;
+    private static DeviceId key(String productSN, String deviceSN) {
+        return new DeviceId(productSN, deviceSN);
     }
 }

@@ -73,13 +73,13 @@ final class AllureEnvironment {
     }
 
     /** At the end of the run (or of each suite): the verdict and the duration so far. */
-    static void finish(CertificationRun run, String verdict, Instant start, Instant end) {
+    static void finish(CertificationRun run, OverallVerdict verdict, Instant start, Instant end) {
         Path dir = resultsDirectory();
         if (run == null || !Files.isDirectory(dir)) {
             return;
         }
         try {
-            describe(dir, run, verdict, start, Duration.between(start, end));
+            describe(dir, run, verdict.text(), start, Duration.between(start, end));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write into the Allure results folder " + dir, e);
         }

@@ -140,8 +140,12 @@ public final class RunResults {
      */
     /** The Allure label of a late delivery's result: the name of the scenario whose message arrived late. */
     public static final String LATE_LABEL = "dynreg-late-delivery-of";
-    /** The Allure label of a check that did not run: why ({@link Finding.Why}), so that a verifier need not read its message. */
-    public static final String WHY_NOT_RUN_LABEL = "dynreg-why-not-run";
+    /** The Allure label of a result that did not pass: its {@link Finding.Kind#label()} (violation, warning, not-run). */
+    public static final String OUTCOME_LABEL = "dynreg.outcome";
+    /** The Allure label of a result's finding: the rule's ID. */
+    public static final String RULE_LABEL = "dynreg.rule";
+    /** The Allure label of a check that did not run: why ({@link Finding.Why}'s name). */
+    public static final String WHY_LABEL = "dynreg.why";
 
     public synchronized void late(Rule rule, MqttVersion version, String scenario, String message) {
         Entry failed = new Entry(rule, version.label(), scenario + " (delivered after the scenario ended)", Outcome.FAILED,
@@ -198,27 +202,27 @@ public final class RunResults {
         };
     }
 
-    public synchronized String overall() {
+    public synchronized OverallVerdict overall() {
         if (setupFailure != null) {
-            return "INCOMPLETE";
+            return OverallVerdict.INCOMPLETE;
         }
         boolean strict = run != null && run.strict();
         boolean failed = entries.stream().anyMatch(e -> (e.rule().level() == Rule.Level.MUST || strict)
                 && (e.outcome() == Outcome.FAILED || e.outcome() == Outcome.ERROR));
         if (failed) {
-            return "NOT CONFORMANT";
+            return OverallVerdict.NOT_CONFORMANT;
         }
         if (brokerLost().isPresent()) {
-            return "INCOMPLETE";
+            return OverallVerdict.INCOMPLETE;
         }
         boolean incomplete = entries.stream().anyMatch(e -> e.rule().level() == Rule.Level.MUST && e.outcome() == Outcome.NOT_RUN
                 && e.applies());
         if (incomplete) {
-            return "INCOMPLETE";
+            return OverallVerdict.INCOMPLETE;
         }
         boolean allSelected = java.util.Arrays.stream(Rule.values())
                 .filter(r -> r.level() == Rule.Level.MUST).allMatch(r -> verdict(r).isPresent());
-        return allSelected ? "CONFORMANT" : "PARTIAL";
+        return allSelected ? OverallVerdict.CONFORMANT : OverallVerdict.PARTIAL;
     }
 
     /** The one line for a broker that went away mid-run: when, during which scenario, how many could not run. */
@@ -238,7 +242,7 @@ public final class RunResults {
         }
         out.append(line);
         if (setupFailure != null) {
-            return out.append("verdict: INCOMPLETE\n  the run could not start: ").append(setupFailure).append('\n')
+            return out.append("verdict: ").append(OverallVerdict.INCOMPLETE.text()).append("\n  the run could not start: ").append(setupFailure).append('\n')
                     .append(line).toString();
         }
         out.append(String.format("%-11s %-7s %-14s %-14s %s%n", "rule", "level", "MQTT 3.1.1", "MQTT 5", "verdict"));
@@ -249,7 +253,7 @@ public final class RunResults {
                     verdict.map(RunResults::word).orElse("not selected")));
         }
         out.append(line);
-        out.append("verdict: ").append(overall()).append("\n");
+        out.append("verdict: ").append(overall().text()).append("\n");
         Optional<BrokerHealth.Lost> lost = brokerLost();
         lost.ifPresent(l -> out.append("  ").append(brokerGoneLine(l)).append("\n"));
         for (Entry e : sorted()) {
@@ -329,7 +333,7 @@ public final class RunResults {
             Files.writeString(dir.resolve("summary.md"), SummaryHeader.markdown(run, overall(), start, end) + "```\n" + table() + "```\n");
             AllureEnvironment.finish(run, overall(), start == null ? end : start, end);
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("verdict", overall());
+            json.put("verdict", overall().text());
             if (setupFailure != null) {
                 json.put("setupFailure", setupFailure);
             }

@@ -13,9 +13,9 @@ final class SummaryHeader {
     private SummaryHeader() {
     }
 
-    static String markdown(CertificationRun run, String verdict, Instant start, Instant end) {
-        StringBuilder out = new StringBuilder("# dynreg-tck certification: ").append(verdict).append("\n\n");
-        row(out, "verdict", "**" + verdict + "**");
+    static String markdown(CertificationRun run, OverallVerdict verdict, Instant start, Instant end) {
+        StringBuilder out = new StringBuilder("# dynreg-tck certification: ").append(verdict.text()).append("\n\n");
+        row(out, "verdict", "**" + verdict.text() + "**");
         row(out, "kit", "dynreg-tck " + Kit.version());
         row(out, "date", (start == null ? end : start).truncatedTo(ChronoUnit.SECONDS).toString());
         row(out, "duration", start == null ? "-" : Duration.between(start, end).toMillis() / 1000.0 + " s");

@@ -10,6 +10,8 @@ import java.util.Optional;
 /** The request {@code {"RequestID": "<id>"}} a device publishes on its password topic. */
 public final class PasswordRequest {
 
+    /** The request's one field. */
+    public static final String REQUEST_ID = "RequestID";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PasswordRequest() {
@@ -18,7 +20,7 @@ public final class PasswordRequest {
     /** The JSON text of a request with this RequestID. */
     public static String payload(String requestId) {
         try {
-            return JSON.writeValueAsString(Map.of("RequestID", requestId));
+            return JSON.writeValueAsString(Map.of(REQUEST_ID, requestId));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -31,7 +33,7 @@ public final class PasswordRequest {
     public static Optional<String> requestId(byte[] payload) {
         try {
             JsonNode json = JSON.readTree(payload);
-            JsonNode id = json == null || !json.isObject() ? null : json.get("RequestID");
+            JsonNode id = json == null || !json.isObject() ? null : json.get(REQUEST_ID);
             if (id == null || id.isNull() || id.isContainerNode()) {
                 return Optional.empty();
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.dynreg.tck.report.OverallVerdict;
 
 /**
  * {@code badge.json} in the shields.io endpoint format, e.g.
@@ -18,22 +19,21 @@ public final class Badge {
     private Badge() {
     }
 
-    public static Map<String, Object> of(String verdict, boolean modifiedKit) {
+    public static Map<String, Object> of(OverallVerdict verdict, boolean modifiedKit) {
         Map<String, Object> badge = new LinkedHashMap<>();
         badge.put("schemaVersion", 1);
         badge.put("label", "dynreg");
-        badge.put("message", verdict.toLowerCase(java.util.Locale.ROOT) + (modifiedKit ? " (modified kit)" : ""));
+        badge.put("message", verdict.badgeText() + (modifiedKit ? " (modified kit)" : ""));
         badge.put("color", modifiedKit ? "lightgrey" : switch (verdict) {
-            case "CONFORMANT" -> "green";
-            case "NOT CONFORMANT" -> "red";
-            case "INCOMPLETE" -> "orange";
-            case "PARTIAL" -> "yellow";
-            default -> "lightgrey";
+            case CONFORMANT -> "green";
+            case NOT_CONFORMANT -> "red";
+            case INCOMPLETE -> "orange";
+            case PARTIAL -> "yellow";
         });
         return badge;
     }
 
-    public static byte[] json(String verdict, boolean modifiedKit) {
+    public static byte[] json(OverallVerdict verdict, boolean modifiedKit) {
         try {
             return (new ObjectMapper().writeValueAsString(of(verdict, modifiedKit)) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {

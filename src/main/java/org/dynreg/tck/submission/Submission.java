@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.kit.Waits;
+import org.dynreg.tck.report.OverallVerdict;
 
 /**
  * What a complete run does at its end, after the summary is written: checks the kit's fingerprint
@@ -49,16 +50,16 @@ public final class Submission {
      * Called by the run's lifecycle after {@code RunResults.write}; prints its lines on the console.
      * The bundle is signed with {@code -Dsign.key}, if given.
      */
-    public static Optional<Path> afterRun(CertificationRun run, String verdict, Sources sources) {
+    public static Optional<Path> afterRun(CertificationRun run, OverallVerdict verdict, Sources sources) {
         return afterRun(run, verdict, sources, Submission::signingKey);
     }
 
-    /** As {@link #afterRun(CertificationRun, String, Sources)}, signed with {@code key} if present. */
-    public static Optional<Path> afterRun(CertificationRun run, String verdict, Sources sources, Optional<SigningKey> key) {
+    /** As {@link #afterRun(CertificationRun, OverallVerdict, Sources)}, signed with {@code key} if present. */
+    public static Optional<Path> afterRun(CertificationRun run, OverallVerdict verdict, Sources sources, Optional<SigningKey> key) {
         return afterRun(run, verdict, sources, () -> key);
     }
 
-    private static Optional<Path> afterRun(CertificationRun run, String verdict, Sources sources,
+    private static Optional<Path> afterRun(CertificationRun run, OverallVerdict verdict, Sources sources,
                                            Supplier<Optional<SigningKey>> signing) {
         Instant now = Instant.now();
         try {

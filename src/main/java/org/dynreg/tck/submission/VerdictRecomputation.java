@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dynreg.tck.kit.Finding;
+import org.dynreg.tck.report.OverallVerdict;
 import org.dynreg.tck.report.RunResults.Outcome;
 import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.spec.MqttVersion;
@@ -26,7 +27,11 @@ final class VerdictRecomputation {
     private static final Pattern VERSION = Pattern.compile("MQTT (3\\.1\\.1|5)");
     private static final Pattern NAME_VERSION = Pattern.compile("\\[MQTT (3\\.1\\.1|5)]\\s*$");
 
-    record Result(String verdict, int scenarios, Map<String, String> cells) {
+    record Result(OverallVerdict overall, int scenarios, Map<String, String> cells) {
+        /** The verdict as summary.json and the badge write it ("NOT CONFORMANT"). */
+        String verdict() {
+            return overall.text();
+        }
     }
 
     private VerdictRecomputation() {
@@ -65,6 +70,8 @@ final class VerdictRecomputation {
             String id = f.getKey();
             Optional.ofNullable(version).flatMap(MqttVersion::parse).ifPresent(v -> results.version(id, v));
             String message = r.path("statusDetails").path("message").asText("");
+            // the finding's rule, as its result names it, before the scenario's tags
+            Optional.ofNullable(label(r, RunResults.RULE_LABEL)).ifPresent(rule -> tags.add(0, rule));
             String lateScenario = label(r, RunResults.LATE_LABEL);
             if (lateScenario != null) {
                 // a forbidden message the run's watch saw after its scenario had passed: it fails that scenario
@@ -73,17 +80,17 @@ final class VerdictRecomputation {
                         .ifPresent(mv -> results.late(rule, mv, lateScenario + " [MQTT " + mv.label() + "]", message))));
                 continue;
             }
-            Outcome outcome = outcome(r.path("status").asText(), message);
-            Finding.Why why = outcome == Outcome.NOT_RUN ? whyNotRun(r) : null;
-            results.record(id, tags, name, outcome, why, message,
+            Optional<Finding.Kind> kind = Optional.ofNullable(label(r, RunResults.OUTCOME_LABEL)).flatMap(Finding.Kind::byLabel);
+            Finding.Why why = Optional.ofNullable(label(r, RunResults.WHY_LABEL)).flatMap(VerdictRecomputation::why).orElse(null);
+            results.record(id, tags, name, outcome(r.path("status").asText(), kind), why, message,
                     java.time.Duration.ofMillis(Math.max(0, r.path("stop").asLong(0) - r.path("start").asLong(0))));
             scenarios++;
         }
         late.forEach(Runnable::run);
-        String verdict = results.overall();
-        if (strict && !verdict.equals("NOT CONFORMANT") && results.entries().stream().anyMatch(
+        OverallVerdict verdict = results.overall();
+        if (strict && verdict != OverallVerdict.NOT_CONFORMANT && results.entries().stream().anyMatch(
                 e -> e.outcome() == Outcome.FAILED || e.outcome() == Outcome.ERROR)) {
-            verdict = "NOT CONFORMANT"; // strict: a SHOULD rule that failed counts as a MUST rule
+            verdict = OverallVerdict.NOT_CONFORMANT; // strict: a SHOULD rule that failed counts as a MUST rule
         }
         Map<String, String> cells = new LinkedHashMap<>();
         for (Rule rule : Rule.values()) {
@@ -92,15 +99,6 @@ final class VerdictRecomputation {
             }
         }
         return new Result(verdict, scenarios, cells);
-    }
-
-    private static Finding.Why whyNotRun(JsonNode result) {
-        String why = label(result, RunResults.WHY_NOT_RUN_LABEL);
-        try {
-            return why == null ? null : Finding.Why.valueOf(why);
-        } catch (IllegalArgumentException e) {
-            return null; // not a reason this kit gives: an ordinary check that did not run
-        }
     }
 
     private static String label(JsonNode result, String name) {
@@ -112,13 +110,31 @@ final class VerdictRecomputation {
         return null;
     }
 
-    /** As the run's reporter maps a scenario's status (Allure: failed is an assertion, broken any other error). */
-    static Outcome outcome(String status, String message) {
+    /**
+     * As the run's reporter maps a scenario's end: by the finding's kind (the result's {@link RunResults#OUTCOME_LABEL}),
+     * else by its status (Allure: failed is an assertion, broken any other error, skipped a check that did not run).
+     */
+    static Outcome outcome(String status, Optional<Finding.Kind> kind) {
+        if (kind.isPresent()) {
+            return switch (kind.get()) {
+                case VIOLATION -> Outcome.FAILED;
+                case WARNING -> Outcome.WARNING;
+                case NOT_RUN -> Outcome.NOT_RUN;
+            };
+        }
         return switch (status) {
             case "passed" -> Outcome.PASSED;
-            case "skipped" -> message.startsWith("WARNING") ? Outcome.WARNING : Outcome.NOT_RUN;
+            case "skipped" -> Outcome.NOT_RUN;
             case "failed" -> Outcome.FAILED;
             default -> Outcome.ERROR;
         };
+    }
+
+    private static Optional<Finding.Why> why(String name) {
+        try {
+            return Optional.of(Finding.Why.valueOf(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

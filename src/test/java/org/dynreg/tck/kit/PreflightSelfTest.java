@@ -21,6 +21,7 @@ import org.dynreg.tck.net.VanishingProxy;
 import org.dynreg.tck.platform.Behaviour;
 import org.dynreg.tck.platform.Deviation;
 import org.dynreg.tck.platform.ReferencePlatform;
+import org.dynreg.tck.report.OverallVerdict;
 import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.spec.Secret;
 import org.dynreg.tck.steps.BrokerUnderTest;
@@ -256,7 +257,7 @@ class PreflightSelfTest {
         try {
             results.couldNotStart("tcp://127.0.0.1:9 closed every connection before any CONNACK: nothing was certified");
             assertThat(results.isEmpty()).isFalse();
-            assertThat(results.overall()).isEqualTo("INCOMPLETE");
+            assertThat(results.overall()).isEqualTo(OverallVerdict.INCOMPLETE);
             assertThat(results.table()).contains("verdict: INCOMPLETE\n  the run could not start: tcp://127.0.0.1:9 closed");
             Path dir = WORK.resolve("summary");
             results.write(dir);

@@ -17,6 +17,7 @@ import org.dynreg.tck.net.Delay;
 import org.dynreg.tck.net.VanishingProxy;
 import org.dynreg.tck.platform.Behaviour;
 import org.dynreg.tck.platform.ReferencePlatform;
+import org.dynreg.tck.report.OverallVerdict;
 import org.dynreg.tck.report.RunResults.Outcome;
 import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.spec.MqttVersion;
@@ -63,7 +64,7 @@ class BrokerGoneSelfTest {
             String table = results.table();
             System.out.println(table);
 
-            assertThat(results.overall()).as(table).isEqualTo("INCOMPLETE");
+            assertThat(results.overall()).as(table).isEqualTo(OverallVerdict.INCOMPLETE);
             assertThat(results.entries()).as("nothing failed: a broker that is gone violates no rule")
                     .noneMatch(e -> e.outcome() == Outcome.FAILED || e.outcome() == Outcome.ERROR);
             assertThat(results.entries()).anyMatch(e -> e.why() == Finding.Why.BROKER_GONE);

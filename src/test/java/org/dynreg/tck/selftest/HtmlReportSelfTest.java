@@ -19,6 +19,7 @@ import org.dynreg.tck.platform.Behaviour;
 import org.dynreg.tck.platform.ReferencePlatform;
 import org.dynreg.tck.report.HtmlReport;
 import org.dynreg.tck.report.Kit;
+import org.dynreg.tck.report.OverallVerdict;
 import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.steps.BrokerUnderTest;
@@ -47,7 +48,7 @@ class HtmlReportSelfTest {
         Path chromium = chromiumOrSkip();
         Path results = Path.of(System.getProperty("allure.results.directory", "allure-results"));
         RunResults run = runWithWarningsOfTwoRules();
-        assertThat(run.overall()).isEqualTo("CONFORMANT");
+        assertThat(run.overall()).isEqualTo(OverallVerdict.CONFORMANT);
         assertThat(run.entries().stream().filter(e -> e.outcome() == RunResults.Outcome.WARNING)
                 .map(e -> e.rule().id()).toList()).as("warnings of the run, several per rule")
                 .containsExactlyInAnyOrder("ADV-2", "ADV-2", "ADV-2", "ADV-2", "ADV-4", "ADV-4");

@@ -18,6 +18,7 @@ import org.dynreg.tck.fixture.FixtureLoader;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.platform.Behaviour;
 import org.dynreg.tck.platform.ReferencePlatform;
+import org.dynreg.tck.report.OverallVerdict;
 import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.steps.BrokerUnderTest;
@@ -52,7 +53,7 @@ class SecretLeakSelfTest {
                     SuiteRunner.ALLURE + ", " + SuiteRunner.REPORTER);
             System.out.println(results.table());
             results.write(summary);
-            assertThat(results.overall()).isEqualTo("CONFORMANT");
+            assertThat(results.overall()).isEqualTo(OverallVerdict.CONFORMANT);
         } finally {
             System.setOut(out);
             System.setErr(err);

@@ -29,6 +29,7 @@ import org.dynreg.tck.fixture.FixtureLoader;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.platform.Behaviour;
 import org.dynreg.tck.platform.ReferencePlatform;
+import org.dynreg.tck.report.OverallVerdict;
 import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.steps.BrokerUnderTest;
@@ -78,7 +79,7 @@ class SubmissionSelfTest {
         RunResults results = SuiteRunner.run(run, List.of(MqttVersion.V3_1_1, MqttVersion.V5), "",
                 SuiteRunner.ALLURE + ", " + SuiteRunner.REPORTER);
         results.write(conformance);
-        assertThat(results.overall()).isEqualTo("CONFORMANT");
+        assertThat(results.overall()).isEqualTo(OverallVerdict.CONFORMANT);
         scenarioRuns = results.entries().size();
 
         Path junit = OUT.resolve("failsafe-reports");
@@ -267,7 +268,7 @@ class SubmissionSelfTest {
         System.setProperty("sign.key", noKey.toString());
         Optional<Path> bundle;
         try {
-            bundle = Submission.afterRun(firstRun, "CONFORMANT", firstSources);
+            bundle = Submission.afterRun(firstRun, OverallVerdict.CONFORMANT, firstSources);
         } finally {
             System.clearProperty("sign.key");
             System.setOut(out);

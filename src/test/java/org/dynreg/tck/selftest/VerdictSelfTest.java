@@ -23,6 +23,7 @@ import org.dynreg.tck.net.LatencyProxy;
 import org.dynreg.tck.platform.Behaviour;
 import org.dynreg.tck.platform.ReferencePlatform;
 import org.dynreg.tck.report.RunResults.Outcome;
+import org.dynreg.tck.report.OverallVerdict;
 import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.spec.Rule;
@@ -112,12 +113,12 @@ class VerdictSelfTest {
                 .isNotEmpty().allMatch(e -> e.outcome() == Outcome.NOT_RUN && e.why() == org.dynreg.tck.kit.Finding.Why.NO_OBSERVER);
         assertThat(RunResults.get().entries()).filteredOn(e -> e.version().equals("5"))
                 .isNotEmpty().allMatch(e -> e.outcome() == Outcome.PASSED); // PUBACK 0x87: an explicit refusal
-        assertThat(RunResults.get().overall()).isEqualTo("INCOMPLETE");
+        assertThat(RunResults.get().overall()).isEqualTo(OverallVerdict.INCOMPLETE);
 
         run(new Variant("leaking, no observer", true, "RESTRICT-2", "@RESTRICT-2", Variant.BOTH,
                 b -> b.deviate(org.dynreg.tck.platform.Deviation.RESTRICTED_PUBLISH_ANYWHERE)), false);
         assertThat(RunResults.get().entries()).isNotEmpty().allMatch(e -> e.outcome() == Outcome.NOT_RUN);
-        assertThat(RunResults.get().overall()).isEqualTo("INCOMPLETE");
+        assertThat(RunResults.get().overall()).isEqualTo(OverallVerdict.INCOMPLETE);
     }
 
     @TestFactory
@@ -137,14 +138,14 @@ class VerdictSelfTest {
             List<String> failedIn = RunResults.get().entries().stream()
                     .filter(e -> e.rule() == rule && e.outcome() == Outcome.FAILED).map(RunResults.Entry::version)
                     .distinct().toList();
-            boolean isCaught = RunResults.get().overall().equals("NOT CONFORMANT")
+            boolean isCaught = RunResults.get().overall() == OverallVerdict.NOT_CONFORMANT
                     && failedIn.containsAll(v.versions().stream().map(MqttVersion::label).toList());
             (isCaught ? caught : missed).add(v.name());
             assertThat(isCaught).as("deviation %s must fail %s over MQTT %s; it failed over %s; verdict %s%n%s",
                     v.name(), v.rule(), v.versions(), failedIn, RunResults.get().overall(), RunResults.get().table()).isTrue();
         } else {
-            String overall = RunResults.get().overall();
-            boolean conformant = overall.equals("CONFORMANT") || !v.tags().isEmpty() && overall.equals("PARTIAL");
+            OverallVerdict overall = RunResults.get().overall();
+            boolean conformant = overall == OverallVerdict.CONFORMANT || !v.tags().isEmpty() && overall == OverallVerdict.PARTIAL;
             (conformant ? passed : falselyFailed).add(v.name());
             assertThat(conformant).as("lenient profile %s must be conformant%n%s", v.name(), RunResults.get().table()).isTrue();
         }

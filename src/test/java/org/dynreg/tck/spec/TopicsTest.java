@@ -41,4 +41,19 @@ class TopicsTest {
         assertThat(PasswordRequest.requestId(PasswordRequest.payload("a\"b").getBytes()).map(String::valueOf)).hasValue("a\"b");
         assertThat(PasswordRequest.requestId("{\"Request\":1}".getBytes())).isEmpty();
     }
+
+    @Test
+    void aPlatformBuildsTheSpecsReplyAndCanBendItFieldByField() {
+        String good = new String(PasswordReply.issuing("r-1", "s3cret").bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(good).isEqualTo("{\"RetCode\":\"0\",\"RequestID\":\"r-1\",\"Password\":\"s3cret\"}");
+        assertThat(PasswordReply.parse(good.getBytes()).shapeProblems()).isEmpty();
+        PasswordReply.Builder bent = PasswordReply.issuing("100", "s3cret").set(PasswordReply.RET_CODE, 0)
+                .set(PasswordReply.REQUEST_ID, 100L).rename(PasswordReply.PASSWORD, "password");
+        assertThat(new String(bent.bytes(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"RetCode\":0,\"RequestID\":100,\"password\":\"s3cret\"}");
+        assertThat(new String(bent.formEncoded(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("RetCode=0&RequestID=100&password=s3cret");
+        assertThat(DeviceId.userName(DeviceId.userNameFields("P|D|3"))).hasValueSatisfying(u -> assertThat(u.authmodeValid()).isFalse());
+        assertThat(DeviceId.userNameFields("P|D||")).containsExactly("P", "D", "", "");
+        assertThat(Topics.isSystem("/$system/+/+/password_reply")).isTrue();
+    }
 }

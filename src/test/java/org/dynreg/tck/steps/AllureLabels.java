@@ -19,6 +19,7 @@ import org.dynreg.tck.kit.Finding;
 import org.dynreg.tck.mqtt.Transcript;
 import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.report.RuleDescription;
+import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.report.StatusMessage;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.spec.Rule;
@@ -40,28 +41,35 @@ public class AllureLabels implements TestLifecycleListener {
      */
     static final String RULES_URL = System.getProperty("dynreg.rules.url", "rules.html#{id}");
 
-    private record Current(Rule rule, MqttVersion version, Transcript transcript,
-                           java.util.concurrent.atomic.AtomicReference<Finding.Why> whyNotRun) {
+    private record Current(Rule rule, MqttVersion version, Transcript transcript) {
     }
 
     /** Scenarios run concurrently, each on its own thread, which also writes its Allure result. */
     private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
+    /** The finding that ended the scenario running on this thread (the first, if several steps or hooks failed). */
+    private static final ThreadLocal<Finding.Typed> FINDING = new ThreadLocal<>();
 
     static void announce(Rule rule, MqttVersion version, Transcript transcript) {
-        CURRENT.set(new Current(rule, version, transcript, new java.util.concurrent.atomic.AtomicReference<>()));
+        CURRENT.set(new Current(rule, version, transcript));
     }
 
-    /** Why the scenario on this thread does not run: its result carries it as a label, for the verifier. */
-    static void notRunBecause(Finding.Why why) {
-        Current c = CURRENT.get();
-        if (c != null) {
-            c.whyNotRun().set(why);
+    /** A scenario starts on this thread: no finding yet. */
+    public static void scenarioStarted() {
+        FINDING.remove();
+    }
+
+    /** A step or hook of the scenario running on this thread ended with {@code finding}: its result says so, by type. */
+    public static void found(Finding.Typed finding) {
+        if (FINDING.get() == null) {
+            FINDING.set(finding);
         }
     }
 
     @Override
     public void beforeTestWrite(TestResult t) {
         Current c = CURRENT.get();
+        Finding.Typed finding = FINDING.get();
+        FINDING.remove();
         if (c == null) {
             return;
         }
@@ -88,10 +96,8 @@ public class AllureLabels implements TestLifecycleListener {
                     .setUrl(RULES_URL.replace("{id}", rule.id())));
             describe(t, rule);
         }
-        groupByRule(t);
-        Finding.Why why = c.whyNotRun().get();
-        if (why != null && t.getStatus() == io.qameta.allure.model.Status.SKIPPED) {
-            t.getLabels().add(label(RunResults.WHY_NOT_RUN_LABEL, why.name()));
+        if (finding != null) {
+            typed(t, finding);
         }
         t.getLabels().add(label("parentSuite", "MQTT " + v));
         t.getLabels().add(label("tag", "MQTT " + v));
@@ -108,13 +114,19 @@ public class AllureLabels implements TestLifecycleListener {
         t.setDescriptionHtml(RuleDescription.html(rule, gherkin));
     }
 
-    /** One stable message per rule, so that the report groups its warnings (and failures) by rule; the details follow. */
-    private static void groupByRule(TestResult t) {
+    /**
+     * The finding as labels — its kind, rule and why — which the verifier reads (never the message); and one
+     * stable message per rule, so that the report groups its warnings (and failures) by rule; the details follow.
+     */
+    private static void typed(TestResult t, Finding.Typed finding) {
+        t.getLabels().add(label(RunResults.OUTCOME_LABEL, finding.kind().label()));
+        finding.rule().ifPresent(r -> t.getLabels().add(label(RunResults.RULE_LABEL, r.id())));
+        finding.notRunBecause().ifPresent(why -> t.getLabels().add(label(RunResults.WHY_LABEL, why.name())));
         StatusDetails details = t.getStatusDetails();
         if (details == null) {
             return;
         }
-        StatusMessage.stable(details.getMessage()).ifPresent(stable -> {
+        StatusMessage.stable(finding).ifPresent(stable -> {
             details.setTrace(details.getMessage());
             details.setMessage(stable);
         });

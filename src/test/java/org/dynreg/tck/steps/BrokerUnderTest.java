@@ -1,9 +1,11 @@
 package org.dynreg.tck.steps;
 
+import java.util.List;
 import java.util.Optional;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.fixture.FixtureLoader;
 import org.dynreg.tck.kit.CertificationRun;
+import org.dynreg.tck.kit.KitSetupException;
 import org.dynreg.tck.platform.Behaviour;
 import org.dynreg.tck.platform.ReferencePlatform;
 
@@ -61,11 +63,20 @@ public final class BrokerUnderTest {
         if (!fixture.broker().embedded()) {
             return fixture;
         }
-        String transport = settings.embeddedTransport();
+        String transport = embeddedTransport();
         boolean tls = transport.equals("ssl") || transport.equals("wss");
         ReferencePlatform platform = ReferencePlatform.start(fixture, Behaviour.exemplary(),
                 settings.workDir().resolve("reference-platform"), 0, tls);
         return withPlatform(fixture, platform, transport);
+    }
+
+    /** {@code -Dembedded.transport}: how the certification reaches the reference platform, tcp (the default), ssl, ws or wss. */
+    static String embeddedTransport() {
+        String transport = System.getProperty("embedded.transport", "").isBlank() ? "tcp" : System.getProperty("embedded.transport");
+        if (!List.of("tcp", "ssl", "ws", "wss").contains(transport)) {
+            throw new KitSetupException("-Dembedded.transport=" + transport + ": use tcp, ssl, ws or wss");
+        }
+        return transport;
     }
 
     /** The fixture pointed at a running reference platform, over {@code transport}. */

@@ -65,7 +65,7 @@ final class LateDeliveries {
                 .setFullName(rule.id() + " late delivery " + uuid)
                 .setHistoryId(uuid)
                 .setStatus(Status.FAILED)
-                .setStatusDetails(new StatusDetails().setMessage(StatusMessage.stable(message).orElse(message)).setTrace(message))
+                .setStatusDetails(new StatusDetails().setMessage(StatusMessage.judged(rule)).setTrace(message))
                 .setDescription(RuleDescription.plain(rule, WHY))
                 .setDescriptionHtml(RuleDescription.html(rule, WHY))
                 .setLinks(new ArrayList<>(List.of(new Link().setName(rule.id() + " in RULES.md").setType("tms")
@@ -74,7 +74,8 @@ final class LateDeliveries {
                         label("story", rule.id() + " " + rule.summary()),
                         label("severity", rule.level() == Rule.Level.MUST ? "critical" : "minor"),
                         label("tag", rule.id()), label("parentSuite", "MQTT " + v), label("tag", "MQTT " + v),
-                        label(RunResults.LATE_LABEL, late.watched().scenario()))))
+                        label(RunResults.LATE_LABEL, late.watched().scenario()),
+                        label(RunResults.OUTCOME_LABEL, Finding.Kind.VIOLATION.label()), label(RunResults.RULE_LABEL, rule.id()))))
                 .setParameters(new ArrayList<>(List.of(new Parameter().setName("MQTT version").setValue(v),
                         new Parameter().setName("delay").setValue(late.delay().toMillis() + " ms"))));
         lifecycle.scheduleTestCase(result);

@@ -17,17 +17,18 @@ final class Verdict {
 
     /** Always throws: a {@link Finding.Violation} for a MUST rule (or in strict mode), else a {@link Finding.Warning}. */
     static void violated(Rule rule, boolean strict, String what, Transcript transcript) {
+        String headline = Secrets.mask(what);
         String message = Secrets.mask(rule.id() + (rule.level() == Rule.Level.MUST ? " violated: " : " not followed: ")
                 + what + evidence(transcript));
         if (rule.level() == Rule.Level.SHOULD && !strict) {
-            throw new Finding.Warning("WARNING " + message);
+            throw new Finding.Warning(rule, headline, "WARNING " + message);
         }
-        throw new Finding.Violation(message);
+        throw new Finding.Violation(rule, headline, message);
     }
 
     static Finding.NotRun notRun(Finding.Why why, Rule rule, String reason, Transcript transcript) {
-        AllureLabels.notRunBecause(why);
-        return new Finding.NotRun(why, Secrets.mask("NOT RUN " + rule.id() + ": " + reason + evidence(transcript)));
+        return new Finding.NotRun(why, rule, Secrets.mask(reason),
+                Secrets.mask("NOT RUN " + rule.id() + ": " + reason + evidence(transcript)));
     }
 
     private static String evidence(Transcript transcript) {

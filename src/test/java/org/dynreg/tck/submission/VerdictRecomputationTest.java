@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dynreg.tck.report.OverallVerdict;
+import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.spec.Rule;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +36,7 @@ class VerdictRecomputationTest {
         assertThat(VerdictRecomputation.recompute(broken, BOTH, false).verdict()).isEqualTo("NOT CONFORMANT");
 
         Map<String, byte[]> notRun = allPassed();
-        notRun.put(name("RESTRICT-2", "3.1.1"), result("RESTRICT-2", "3.1.1", "skipped", "NOT RUN: no observer"));
+        notRun.put(name("RESTRICT-2", "3.1.1"), result("RESTRICT-2", "3.1.1", "skipped", "not-run", "NOT RUN: no observer"));
         VerdictRecomputation.Result r = VerdictRecomputation.recompute(notRun, BOTH, false);
         assertThat(r.verdict()).isEqualTo("INCOMPLETE");
         assertThat(r.cells()).containsEntry("RESTRICT-2 mqtt3.1.1", "not run 1/1");
@@ -43,12 +45,25 @@ class VerdictRecomputationTest {
     @Test
     void aShouldRuleIsAWarningUnlessStrict() throws IOException {
         Map<String, byte[]> warned = allPassed();
-        warned.put(name("ADV-3", "5"), result("ADV-3", "5", "skipped", "WARNING ADV-3: registered again"));
-        assertThat(VerdictRecomputation.recompute(warned, BOTH, false).verdict()).isEqualTo("CONFORMANT");
+        warned.put(name("ADV-3", "5"), result("ADV-3", "5", "skipped", "warning", "ADV-3 not followed: registered again"));
+        assertThat(VerdictRecomputation.recompute(warned, BOTH, false).overall()).isEqualTo(OverallVerdict.CONFORMANT);
+        assertThat(VerdictRecomputation.recompute(warned, BOTH, false).cells()).containsEntry("ADV-3 mqtt5", "WARN");
 
         Map<String, byte[]> strict = allPassed();
-        strict.put(name("ADV-3", "5"), result("ADV-3", "5", "failed", "ADV-3 violated: registered again"));
+        strict.put(name("ADV-3", "5"), result("ADV-3", "5", "failed", "violation", "ADV-3 not followed: registered again"));
         assertThat(VerdictRecomputation.recompute(strict, BOTH, true).verdict()).isEqualTo("NOT CONFORMANT");
+    }
+
+    @Test
+    void theOutcomeIsTheResultsLabelNeverItsMessage() throws IOException {
+        Map<String, byte[]> notRun = allPassed();
+        notRun.put(name("PRE-3", "5"), result("PRE-3", "5", "skipped", "not-run", "WARNING looks like a warning"));
+        assertThat(VerdictRecomputation.recompute(notRun, BOTH, false).overall()).isEqualTo(OverallVerdict.INCOMPLETE);
+
+        Map<String, byte[]> unlabelled = allPassed();
+        unlabelled.put(name("PRE-3", "5"), result("PRE-3", "5", "skipped", "WARNING PRE-3: no label"));
+        assertThat(VerdictRecomputation.recompute(unlabelled, BOTH, false).overall()).as("a skip without a finding did not run")
+                .isEqualTo(OverallVerdict.INCOMPLETE);
     }
 
     @Test
@@ -87,7 +102,7 @@ class VerdictRecomputationTest {
         files.put("allure-results/STATIC-1-case-result.json", ("{\"name\":\"a near miss [MQTT 5]\",\"status\":\"skipped\","
                 + "\"statusDetails\":{\"message\":\"NOT RUN STATIC-1: does not apply: the secret has no letters\"},"
                 + "\"labels\":[{\"name\":\"tag\",\"value\":\"STATIC-1\"},{\"name\":\"parentSuite\",\"value\":\"MQTT 5\"},"
-                + "{\"name\":\"" + org.dynreg.tck.report.RunResults.WHY_NOT_RUN_LABEL + "\",\"value\":\"NOT_APPLICABLE\"}]}")
+                + "{\"name\":\"" + org.dynreg.tck.report.RunResults.WHY_LABEL + "\",\"value\":\"NOT_APPLICABLE\"}]}")
                 .getBytes(StandardCharsets.UTF_8));
         VerdictRecomputation.Result r = VerdictRecomputation.recompute(files, BOTH, false);
         assertThat(r.verdict()).as("a digits-only secret has no case: nothing is missing").isEqualTo("CONFORMANT");
@@ -114,8 +129,15 @@ class VerdictRecomputationTest {
     }
 
     private static byte[] result(String rule, String version, String status, String message) {
+        return result(rule, version, status, null, message);
+    }
+
+    /** A result as AllureLabels writes it: {@code outcome} is its dynreg.outcome label (null: none, as for a pass). */
+    private static byte[] result(String rule, String version, String status, String outcome, String message) {
+        String finding = outcome == null ? "" : ",{\"name\":\"" + RunResults.OUTCOME_LABEL + "\",\"value\":\"" + outcome
+                + "\"},{\"name\":\"" + RunResults.RULE_LABEL + "\",\"value\":\"" + rule + "\"}";
         return ("{\"name\":\"a scenario [MQTT " + version + "]\",\"status\":\"" + status + "\",\"statusDetails\":{\"message\":\""
                 + message.replace("\"", "\\\"") + "\"},\"labels\":[{\"name\":\"tag\",\"value\":\"" + rule
-                + "\"},{\"name\":\"parentSuite\",\"value\":\"MQTT " + version + "\"}]}").getBytes(StandardCharsets.UTF_8);
+                + "\"},{\"name\":\"parentSuite\",\"value\":\"MQTT " + version + "\"}" + finding + "]}").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -5,6 +5,8 @@ import io.cucumber.plugin.event.EventPublisher;
 import io.cucumber.plugin.event.Result;
 import io.cucumber.plugin.event.Status;
 import io.cucumber.plugin.event.TestCaseFinished;
+import io.cucumber.plugin.event.TestCaseStarted;
+import io.cucumber.plugin.event.TestStepFinished;
 import io.cucumber.plugin.event.TestRunFinished;
 import java.nio.file.Path;
 import org.dynreg.tck.kit.CertificationRun;
@@ -12,6 +14,7 @@ import org.dynreg.tck.kit.Finding;
 import org.dynreg.tck.mqtt.BrokerUnreachableException;
 import org.dynreg.tck.report.RunResults.Outcome;
 import org.dynreg.tck.report.RunResults;
+import org.dynreg.tck.steps.AllureLabels;
 
 /**
  * A Cucumber plugin that feeds every finished scenario into {@link RunResults} and rewrites
@@ -21,12 +24,24 @@ public class ConformanceReporter implements ConcurrentEventListener {
 
     @Override
     public void setEventPublisher(EventPublisher publisher) {
+        publisher.registerHandlerFor(TestCaseStarted.class, e -> AllureLabels.scenarioStarted());
+        // every step's end comes before its scenario's: the Allure result, written at the scenario's end, gets the type
+        publisher.registerHandlerFor(TestStepFinished.class, this::stepFinished);
         publisher.registerHandlerFor(TestCaseFinished.class, this::finished);
         publisher.registerHandlerFor(TestRunFinished.class, e -> {
             if (!RunResults.get().isEmpty()) {
                 RunResults.get().write(Path.of(System.getProperty("dynreg.conformance.dir", "target/conformance")));
             }
         });
+    }
+
+    private void stepFinished(TestStepFinished event) {
+        Throwable error = event.getResult().getError();
+        if (error instanceof Finding.Typed finding) {
+            AllureLabels.found(finding);
+        } else if (error instanceof BrokerUnreachableException) {
+            AllureLabels.found(new Finding.NotRun(Finding.Why.BROKER_GONE, error.getMessage()));
+        }
     }
 
     private void finished(TestCaseFinished event) {

@@ -141,7 +141,7 @@ public final class MosquittoRegistrar {
             secrets.put(device, secret);
         }
         admin.publishWith().topic(owner.replyTopic()).qos(MqttQos.AT_LEAST_ONCE)
-                .payload(PasswordReply.bytes(PasswordReply.build(PasswordReply.SUCCESS, requestId, secret))).send();
+                .payload(PasswordReply.issuing(requestId, secret).bytes()).send();
     }
 
     private static Map<String, Object> role(String name, List<Map<String, Object>> acls) {
