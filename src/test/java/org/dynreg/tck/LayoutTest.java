@@ -33,7 +33,7 @@ class LayoutTest {
 
     @Test
     void theCertifierImportsNeitherTheReferencePlatformNorTheExamples() throws IOException {
-        for (String certifier : List.of("kit", "mqtt", "fixture", "report", "spec")) {
+        for (String certifier : List.of("kit", "mqtt", "fixture", "report", "spec", "storm")) {
             assertThat(imports(MAIN.resolve(certifier))).as("packages imported by " + certifier + "/")
                     .doesNotContain("platform", "examples");
         }

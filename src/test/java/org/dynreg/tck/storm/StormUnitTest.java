@@ -98,8 +98,19 @@ class StormUnitTest {
                 java.util.Optional.of("tcp://127.0.0.1:1"));
         StormSettings tooMany = StormSettings.defaults().withDevices(20_001);
 
-        assertThatThrownBy(() -> Storm.run(tooMany, fixture, null)).isInstanceOf(org.dynreg.tck.kit.KitSetupException.class)
+        assertThatThrownBy(() -> Storm.run(tooMany, fixture)).isInstanceOf(org.dynreg.tck.kit.KitSetupException.class)
                 .hasMessageContaining("the storm needs 20001 never-activated devices, the fixture offers 20000");
+        assertThatThrownBy(() -> Storm.fixture(tooMany)).isInstanceOf(org.dynreg.tck.kit.KitSetupException.class)
+                .hasMessageContaining("the storm needs 20001 never-activated devices");
+    }
+
+    @Test
+    void theStormIsGivenAnAddressAndStartsNoBroker() {
+        var embedded = new org.dynreg.tck.fixture.FixtureLoader(Map.of()).load(java.nio.file.Path.of("fixtures/embedded.yaml"),
+                java.util.Optional.empty());
+
+        assertThatThrownBy(() -> Storm.run(StormSettings.defaults(), embedded)).isInstanceOf(org.dynreg.tck.kit.KitSetupException.class)
+                .hasMessageContaining("`broker: embedded` names the kit's reference platform, which mvn verify -Pstorm starts");
     }
 
     @Test
