@@ -130,7 +130,7 @@ public final class Storm {
 
     /** A run's folder shows that run only. */
     private static void clean(Path dir) {
-        for (String f : List.of(StormFiles.COUNTS, StormFiles.HISTOGRAMS, "summary.md", "summary.json", StormReport.CHART)) {
+        for (String f : List.of(StormFiles.COUNTS, StormFiles.HISTOGRAMS, StormFiles.SECRETS, "summary.md", "summary.json", StormReport.CHART)) {
             try {
                 Files.deleteIfExists(dir.resolve(f));
             } catch (IOException e) {

@@ -132,6 +132,7 @@ final class StormDriver {
                     Runtime.getRuntime().availableProcessors(), maxLaunchLagNanos / 1_000_000, cpu.machineLoad(),
                     fixture.broker().embedded(), settings.strict());
             StormFiles.writeCounts(settings.outDir(), counts);
+            StormFiles.writeIssuedSecrets(settings.outDir(), productSecret(), secrets);
             return counts;
         } finally {
             timer.shutdownNow();

@@ -168,6 +168,30 @@ class StormSelfTest {
         assertThat(System.getProperty("storm.merge")).as("the property is restored").isNull();
     }
 
+    @Test
+    void aSecretIssuedInTwoShardsIsCaughtAtStatic1ByTheMerge() throws Exception {
+        platform.behaviour().deviate(Deviation.ONE_SECRET_FOR_EVERY_DEVICE);
+        Fixture f = freshDevices(2);
+        Path dir = fresh(OUT.resolve("shards-one-secret"));
+        StormSettings whole = settings("unused", 2, MqttVersion.V5);
+        // one device per shard: neither shard can see the duplicate on its own
+        for (int i = 1; i <= 2; i++) {
+            Storm.Result shard = Storm.run(whole.withShard(new Shard(i, 2), dir.resolve("shard-" + i + "-of-2")), f);
+            assertThat(shard.verdict().failures()).as("shard %d alone", i).isEmpty();
+        }
+
+        Storm.Result merged = mergeAsTheCommandLineDoes(dir, OUT.resolve("merged-one-secret"));
+
+        assertThat(merged.data().counts().count(Kind.DUPLICATE_SECRET)).isEqualTo(1);
+        assertThat(merged.verdict().failures()).anyMatch(x -> x.startsWith("STATIC-1 violated under load")
+                && x.contains("(shard 1/2) and ") && x.contains("(shard 2/2) were both issued the same secret"));
+        for (int i = 1; i <= 2; i++) {
+            String hmacs = Files.readString(dir.resolve("shard-" + i + "-of-2").resolve(StormFiles.SECRETS));
+            assertThat(platform.issuedSecrets()).as("secrets in clear in shard %d", i).noneMatch(hmacs::contains);
+        }
+        assertNoIssuedSecretIn(merged.dir());
+    }
+
     /** {@code mvn verify -Pstorm -Dstorm.merge=DIR -Dstorm.out=OUT}: the same entry StormIT uses, properties restored. */
     private static Storm.Result mergeAsTheCommandLineDoes(Path dir, Path out) {
         String merge = System.getProperty("storm.merge");

@@ -132,6 +132,35 @@ class StormUnitTest {
                 .hasMessageContaining("shard 1/2 is there twice");
     }
 
+    @Test
+    void aSecretIssuedInTwoShardsIsFoundByTheMergeWithoutAnySecretInClear(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String productSecret = "the-product-secret";
+        shard(dir.resolve("a"), "1/2", productSecret, Map.of("aaaaaaaa1111", "112233440000", "sharedsecret99", "112233440001"));
+        shard(dir.resolve("b"), "2/2", productSecret, Map.of("bbbbbbbb2222", "112233440002", "sharedsecret99", "112233440003"));
+        shard(dir.resolve("c"), "2/2", productSecret, Map.of("cccccccc3333", "112233440002", "dddddddd4444", "112233440003"));
+
+        ShardCounts twice = StormFiles.read(List.of(dir.resolve("a"), dir.resolve("b"))).counts();
+        ShardCounts normal = StormFiles.read(List.of(dir.resolve("a"), dir.resolve("c"))).counts();
+
+        assertThat(twice.count(Kind.DUPLICATE_SECRET)).isEqualTo(1);
+        assertThat(twice.examples().get(Kind.DUPLICATE_SECRET)).singleElement().asString()
+                .startsWith("112233440001 (shard 1/2) and 112233440003 (shard 2/2) were both issued the same secret (HMAC #");
+        assertThat(StormVerdict.of(twice).failures()).anyMatch(f -> f.startsWith("STATIC-1 violated under load"));
+        assertThat(normal.count(Kind.DUPLICATE_SECRET)).isZero();
+        assertThat(StormVerdict.of(normal).failures()).isEmpty();
+        String written = java.nio.file.Files.readString(dir.resolve("a").resolve(StormFiles.SECRETS));
+        assertThat(written).doesNotContain("aaaaaaaa1111", "sharedsecret99", productSecret).contains("112233440000");
+    }
+
+    private static void shard(java.nio.file.Path dir, String shard, String productSecret, Map<String, String> issued)
+            throws java.io.IOException {
+        StormFiles.writeCounts(dir, new ShardCounts("b", "5", 4, List.of(shard), 2, "burst", 5000, 10000, 0, 1000,
+                2, 0, 0, 0, Map.of(), Map.of(), 1, 1, 2, 0, 0.5, false, false));
+        java.nio.file.Files.writeString(StormFiles.histogramLog(dir), "");
+        StormFiles.writeIssuedSecrets(dir, productSecret, issued);
+    }
+
     private static ShardCounts counts(long completed, Map<Kind, Long> kinds, boolean strict) {
         return new ShardCounts("tcp://x:1883", "5", 1000, List.of("1/1"), 1000, "burst", 5000, 10000, 0, 1000,
                 completed, 1000 - completed, 0, 0, kinds, Map.of(), 100, 200, 2, 0, 0.5, false, strict);
