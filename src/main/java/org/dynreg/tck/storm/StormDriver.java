@@ -117,7 +117,6 @@ final class StormDriver {
             Duration bound = launching.plus(perDevice.multipliedBy(1 + slice / settings.concurrency())).plusSeconds(10);
             boolean allEnded = awaitAllDevicesEnded(bound);
             launcher.interrupt();
-            awaitAllConnectionsClosed(CLOSE_BOUND);
             synchronized (this) {
                 tick();
                 log = null;
@@ -135,6 +134,7 @@ final class StormDriver {
             StormFiles.writeIssuedSecrets(settings.outDir(), productSecret(), secrets);
             return counts;
         } finally {
+            awaitAllConnectionsClosed(CLOSE_BOUND); // after the storm's end time: closing is not registering
             timer.shutdownNow();
             app.shutdown();
             io.shutdownNow();
