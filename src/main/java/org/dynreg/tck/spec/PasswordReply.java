@@ -113,6 +113,12 @@ public final class PasswordReply {
         return id != null && id.isTextual() && id.asText().equals(requestId);
     }
 
+    /** The RequestID, if it is a string (whichever request it names). */
+    public Optional<String> requestId() {
+        JsonNode id = isObject() ? json.get("RequestID") : null;
+        return id != null && id.isTextual() ? Optional.of(id.asText()) : Optional.empty();
+    }
+
     /** The RequestID as the reply has it, for evidence: {@code "abc"}, {@code 100 (a JSON number)}, {@code missing}. */
     public String requestIdShown() {
         return shown(isObject() ? json.get(REQUEST_ID) : null);

@@ -1,16 +1,17 @@
 package org.dynreg.tck.storm;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dynreg.tck.spec.DeviceId;
 import org.dynreg.tck.spec.MqttVersion;
+import org.dynreg.tck.spec.PasswordReply;
+import org.dynreg.tck.spec.PasswordRequest;
 import org.dynreg.tck.spec.Secret;
+import org.dynreg.tck.spec.Secrets;
 
 /**
  * One simulated device's whole registration, as a chain of callbacks (no thread of its own):
@@ -24,14 +25,13 @@ final class DeviceFlow {
     /** How a device ended. */
     enum Outcome { COMPLETED, REFUSED, FAILED }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Every RequestID of a storm: {@code storm-<run>-<device index>}. */
     private static final Pattern STORM_REQUEST_ID = Pattern.compile("storm-([0-9a-f]{8})-([0-9]+)");
     static final Duration SUBACK_TIMEOUT = Duration.ofSeconds(5);
 
     private final StormDriver storm;
+    private final DeviceId device;
     private final String deviceSN;
-    private final String clientId;
     private final String replyTopic;
     private final String requestId;
     private final AtomicBoolean replied = new AtomicBoolean();
@@ -43,9 +43,9 @@ final class DeviceFlow {
 
     DeviceFlow(StormDriver storm, int index, String deviceSN) {
         this.storm = storm;
+        this.device = new DeviceId(storm.productSN(), deviceSN);
         this.deviceSN = deviceSN;
-        this.clientId = storm.productSN() + "." + deviceSN;
-        this.replyTopic = "/$system/" + storm.productSN() + "/" + deviceSN + "/password_reply";
+        this.replyTopic = device.replyTopic();
         this.requestId = requestId(storm.runId(), index);
     }
 
@@ -55,8 +55,8 @@ final class DeviceFlow {
 
     void start() {
         long t0 = System.nanoTime();
-        restricted = storm.link(clientId, this::onMessage, this::onRestrictedSessionLost);
-        restricted.connect(storm.productSN() + "|" + deviceSN + "|2", storm.productSecret())
+        restricted = storm.link(device.clientId(), this::onMessage, this::onRestrictedSessionLost);
+        restricted.connect(device.username(DeviceId.DYNAMIC), storm.productSecret())
                 .thenAccept(ack -> onPreAuthentication(ack, t0))
                 .exceptionally(this::crashed);
     }
@@ -87,10 +87,10 @@ final class DeviceFlow {
             return;
         }
         storm.record(Step.SUBACK, System.nanoTime() - t1);
-        byte[] request = ("{\"RequestID\":\"" + requestId + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] request = PasswordRequest.payload(requestId).getBytes(StandardCharsets.UTF_8);
         requestSentNanos = System.nanoTime();
         arm(storm.replyTimeout(), this::onReplyTimeout);
-        restricted.publish("/$system/" + storm.productSN() + "/" + deviceSN + "/password", request)
+        restricted.publish(device.passwordTopic(), request)
                 .thenAccept(this::onRequestAcknowledged).exceptionally(this::crashed);
     }
 
@@ -131,31 +131,26 @@ final class DeviceFlow {
             storm.count(Kind.FOREIGN_MESSAGE, deviceSN + " (restricted) received on " + topic + ": " + shorten(text));
             return;
         }
-        JsonNode reply = parse(payload);
-        JsonNode id = reply == null ? null : reply.get("RequestID");
-        JsonNode password = reply == null ? null : reply.get("Password");
-        JsonNode retCode = reply == null ? null : reply.get("RetCode");
-        boolean wellFormed = id != null && id.isTextual() && password != null && password.isTextual()
-                && !password.asText().isEmpty() && retCode != null && retCode.isTextual() && retCode.asText().equals("0");
-        if (!wellFormed) {
+        PasswordReply reply = PasswordReply.parse(payload);
+        if (!reply.shapeProblems().isEmpty()) { // SECRET-2's shape: RetCode "0", a string RequestID, a non-empty Password
             if (replied.compareAndSet(false, true)) {
                 disarm();
                 fail(Kind.MALFORMED_REPLY, deviceSN + " received " + shorten(text));
             }
             return;
         }
-        String echoed = id.asText();
-        if (!echoed.equals(requestId)) {
-            Matcher other = STORM_REQUEST_ID.matcher(echoed);
-            if (other.matches()) {
+        String password = reply.password().orElseThrow(); // the shape has it
+        if (!reply.echoes(requestId)) {
+            String echoed = reply.requestId().orElseThrow(); // a string, by the shape
+            if (STORM_REQUEST_ID.matcher(echoed).matches()) {
                 storm.count(Kind.CROSSED_REPLY, deviceSN + " (RequestID " + requestId + ") received the reply to RequestID "
-                        + echoed + ", with " + Secret.masked(password.asText()));
+                        + echoed + ", with " + Secret.masked(password));
                 return; // not its reply: it waits on for its own
             }
             storm.count(Kind.REQUEST_ID_NOT_ECHOED, deviceSN + " asked with RequestID " + requestId
                     + ", the reply says " + shorten(echoed));
         }
-        onOwnReply(password.asText());
+        onOwnReply(password);
     }
 
     private void onOwnReply(String secret) {
@@ -175,8 +170,8 @@ final class DeviceFlow {
         }
         restricted.disconnect();
         long t2 = System.nanoTime();
-        DeviceLink login = storm.link(clientId, (t, p) -> { }, why -> { }); // its CONNECT's outcome says it all
-        login.connect(storm.productSN() + "|" + deviceSN + "|1", secret).thenAccept(ack -> {
+        DeviceLink login = storm.link(device.clientId(), (t, p) -> { }, why -> { }); // its CONNECT's outcome says it all
+        login.connect(device.username(DeviceId.STATIC), secret).thenAccept(ack -> {
             if (ack.accepted()) {
                 storm.record(Step.STATIC_LOGIN, System.nanoTime() - t2);
                 login.disconnect();
@@ -258,18 +253,9 @@ final class DeviceFlow {
         }
     }
 
-    private static JsonNode parse(byte[] payload) {
-        try {
-            JsonNode node = JSON.readTree(payload);
-            return node != null && node.isObject() ? node : null;
-        } catch (java.io.IOException e) {
-            return null;
-        }
-    }
-
     /** Masked first, so that a cut cannot leave half a secret unmasked. */
     private static String shorten(String text) {
-        String masked = org.dynreg.tck.spec.Secrets.mask(text);
+        String masked = Secrets.mask(text);
         return masked.length() <= 160 ? masked : masked.substring(0, 157) + "...";
     }
 }

@@ -6,6 +6,8 @@ import com.hivemq.client.mqtt.MqttClientExecutorConfig;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.dynreg.tck.mqtt.Endpoint;
@@ -14,8 +16,21 @@ import org.dynreg.tck.spec.MqttVersion;
 /**
  * One MQTT connection of a simulated device, on the HiveMQ client's asynchronous API: no thread of its
  * own, every answer a future that completes normally (a refusal or a closed connection is a value).
+ *
+ * <p>{@link #closed()} completes once the client will post nothing more to the driver's callback
+ * executor: the CONNECT answered, and for an accepted connection the DISCONNECT answered and the
+ * session ended (its incoming-publish flow terminated, which the client posts to that executor after the
+ * connection is gone). The driver waits for every link to be closed before it shuts the executor down.
  */
 abstract class DeviceLink {
+
+    /** What the client still owes: the connect's answer, the end of the publish flow, and any DISCONNECT's answer. */
+    private final AtomicInteger pending = new AtomicInteger(2);
+    private final AtomicBoolean flowEnded = new AtomicBoolean();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private volatile boolean accepted;
+    private volatile boolean lost;
+    private volatile CompletableFuture<Void> disconnecting;
 
     /** The connect's answer: accepted, refused with a code, or closed / timed out without a CONNACK. */
     record Connack(boolean accepted, int code, String name, String closed, boolean timedOut) {
@@ -54,23 +69,74 @@ abstract class DeviceLink {
      */
     static DeviceLink create(MqttVersion version, Endpoint endpoint, MqttClientExecutorConfig executors, String clientId,
                              BiConsumer<String, byte[]> onMessage, Consumer<String> onLost) {
+        DeviceLink[] link = new DeviceLink[1];
         MqttClientBuilder builder = endpoint.configure(MqttClient.builder().identifier(clientId).executorConfig(executors))
                 .addDisconnectedListener(context -> {
                     if (context.getSource() != MqttDisconnectSource.USER) {
+                        link[0].lost = true;
                         onLost.accept(context.getSource() + ": " + rootMessage(context.getCause()));
                     }
                 });
-        return version == MqttVersion.V5 ? new Mqtt5Link(builder, onMessage) : new Mqtt3Link(builder, onMessage);
+        link[0] = version == MqttVersion.V5 ? new Mqtt5Link(builder, onMessage) : new Mqtt3Link(builder, onMessage);
+        return link[0];
     }
 
-    abstract CompletableFuture<Connack> connect(String username, String password);
+    /** Completes when the client has nothing more to hand the driver (see the class comment); never exceptionally. */
+    final CompletableFuture<Void> closed() {
+        return closed;
+    }
+
+    /** The CONNECT; once per link. */
+    final CompletableFuture<Connack> connect(String username, String password) {
+        return sendConnect(username, password).thenApply(ack -> {
+            if (ack.accepted()) {
+                accepted = true;
+            } else {
+                flowEnded(); // no session began: its publish flow has nothing to end
+            }
+            settled();
+            return ack;
+        });
+    }
+
+    /**
+     * The DISCONNECT (once; a second call returns the first's future). Completes, never exceptionally,
+     * when the client has answered it; at once if the connection is not up.
+     */
+    final synchronized CompletableFuture<Void> disconnect() {
+        if (disconnecting == null) {
+            if (!accepted || lost || closed.isDone()) {
+                disconnecting = CompletableFuture.completedFuture(null);
+            } else {
+                pending.incrementAndGet();
+                disconnecting = sendDisconnect().handle((ok, e) -> (Void) null);
+                disconnecting.whenComplete((ok, e) -> settled());
+            }
+        }
+        return disconnecting;
+    }
+
+    /** For the subclasses: the client's incoming-publish flow has terminated (the session ended). */
+    final void flowEnded() {
+        if (flowEnded.compareAndSet(false, true)) {
+            settled();
+        }
+    }
+
+    private void settled() {
+        if (pending.decrementAndGet() == 0) {
+            closed.complete(null);
+        }
+    }
+
+    abstract CompletableFuture<Connack> sendConnect(String username, String password);
 
     abstract CompletableFuture<Suback> subscribe(String topicFilter);
 
     /** QoS 1; completes with null when acknowledged, else with the reason. */
     abstract CompletableFuture<String> publish(String topic, byte[] payload);
 
-    abstract void disconnect();
+    abstract CompletableFuture<Void> sendDisconnect();
 
     static String rootMessage(Throwable e) {
         Throwable t = e;

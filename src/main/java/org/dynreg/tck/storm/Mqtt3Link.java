@@ -19,11 +19,13 @@ final class Mqtt3Link extends DeviceLink {
 
     Mqtt3Link(MqttClientBuilder builder, BiConsumer<String, byte[]> onMessage) {
         client = builder.useMqttVersion3().buildAsync();
-        client.publishes(MqttGlobalPublishFilter.ALL, p -> onMessage.accept(p.getTopic().toString(), p.getPayloadAsBytes()));
+        // the client's Rx flow (on its application scheduler, as the async callback is), for its end: the session's end
+        client.toRx().publishes(MqttGlobalPublishFilter.ALL).subscribe(
+                p -> onMessage.accept(p.getTopic().toString(), p.getPayloadAsBytes()), e -> flowEnded(), this::flowEnded);
     }
 
     @Override
-    CompletableFuture<Connack> connect(String username, String password) {
+    CompletableFuture<Connack> sendConnect(String username, String password) {
         return client.connectWith().cleanSession(true).keepAlive(60)
                 .simpleAuth().username(username).password(password.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
                 .send()
@@ -68,7 +70,7 @@ final class Mqtt3Link extends DeviceLink {
     }
 
     @Override
-    void disconnect() {
-        client.disconnect().exceptionally(e -> null);
+    CompletableFuture<Void> sendDisconnect() {
+        return client.disconnect();
     }
 }

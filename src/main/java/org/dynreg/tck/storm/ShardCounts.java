@@ -47,6 +47,20 @@ public record ShardCounts(
         return kinds.getOrDefault(kind, 0L);
     }
 
+    /** These counts with {@code n} more of {@code kind} and, up to {@link Tally#EXAMPLES}, its examples. */
+    public ShardCounts plus(Kind kind, long n, List<String> more) {
+        Map<Kind, Long> k = new EnumMap<>(Kind.class);
+        k.putAll(kinds);
+        k.merge(kind, n, Long::sum);
+        Map<Kind, List<String>> ex = new EnumMap<>(Kind.class);
+        examples.forEach((x, v) -> ex.put(x, new ArrayList<>(v)));
+        List<String> some = ex.computeIfAbsent(kind, x -> new ArrayList<>());
+        more.stream().limit(Math.max(0, Tally.EXAMPLES - some.size())).forEach(some::add);
+        return new ShardCounts(broker, mqttVersion, stormDevices, shards, devices, arrivals, deadlineMillis, replyTimeoutMillis,
+                startMillis, endMillis, completed, refused, failed, unfinished, k, ex, driverCpuMillis, processCpuMillis, cores,
+                maxLaunchLagMillis, machineLoad, embedded, strict);
+    }
+
     /** Two shards of one storm as one. */
     public ShardCounts plus(ShardCounts o) {
         Map<Kind, Long> k = new EnumMap<>(Kind.class);

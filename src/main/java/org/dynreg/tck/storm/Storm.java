@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.fixture.FixtureLoader;
@@ -15,14 +14,13 @@ import org.dynreg.tck.mqtt.Connection;
 import org.dynreg.tck.mqtt.Credentials;
 import org.dynreg.tck.mqtt.Endpoint;
 import org.dynreg.tck.mqtt.Transcript;
-import org.dynreg.tck.platform.Behaviour;
-import org.dynreg.tck.platform.ReferencePlatform;
 import org.dynreg.tck.spec.MqttVersion;
 
 /**
- * The registration storm: many devices register at once against the broker under test (by default the
- * embedded reference platform), each doing the whole flow; the report says whether registration held.
- * {@code mvn verify -Pstorm} runs it; {@code -Dstorm.merge=DIR} merges the shards found under DIR.
+ * The registration storm: many devices register at once against the broker under test, each doing the
+ * whole flow; the report says whether registration held. It is given the broker's address and never
+ * starts a broker: {@code mvn verify -Pstorm} (StormIT, in the test tree) starts the embedded reference
+ * platform when the fixture says {@code embedded}; {@code -Dstorm.merge=DIR} merges the shards found under DIR.
  */
 public final class Storm {
 
@@ -36,33 +34,26 @@ public final class Storm {
     private Storm() {
     }
 
-    /** The run the command line asks for: a storm (or one shard), or with {@code -Dstorm.merge} a merge. */
-    public static Result fromSystemProperties() {
-        String merge = System.getProperty("storm.merge", "").trim();
-        if (!merge.isEmpty()) {
-            Path out = Optional.ofNullable(System.getProperty("storm.out")).filter(s -> !s.isBlank()).map(Path::of)
-                    .orElse(Path.of(merge));
-            return merge(shardFolders(Path.of(merge)), out);
-        }
-        return run(StormSettings.fromSystemProperties());
-    }
-
-    /** Loads the fixture, starts the embedded platform if the fixture says {@code embedded}, runs the storm. */
-    public static Result run(StormSettings settings) {
+    /**
+     * The fixture of the storm {@code settings} ask for, with {@code -Dbroker} applied, once it is known
+     * to offer enough devices (checked before anyone starts a broker for it).
+     */
+    public static Fixture fixture(StormSettings settings) {
         Fixture fixture = FixtureLoader.withSystemEnvironment().load(settings.fixture(), settings.broker());
-        checkDevices(settings, fixture); // before the embedded platform takes its seconds to start
-        if (!fixture.broker().embedded()) {
-            return run(settings, fixture, null);
-        }
-        try (ReferencePlatform platform = ReferencePlatform.start(fixture, Behaviour.exemplary(),
-                Path.of("target", "storm-reference-platform"), 0)) {
-            return run(settings, fixture, platform);
-        }
+        checkDevices(settings, fixture);
+        return fixture;
     }
 
-    /** As {@link #run(StormSettings)}, against {@code platform} (already running) when the fixture says embedded. */
-    public static Result run(StormSettings settings, Fixture loaded, ReferencePlatform platform) {
-        Fixture fixture = loaded.broker().embedded() ? loaded.withBroker(platform.tcpAddress()) : loaded;
+    /**
+     * Runs the storm against the broker the fixture names — an address: whoever starts a broker (for
+     * {@code broker: embedded}, {@code mvn verify -Pstorm}'s StormIT starts the reference platform) starts
+     * it first and hands its address over in the fixture.
+     */
+    public static Result run(StormSettings settings, Fixture fixture) {
+        if (fixture.broker().embedded() && fixture.broker().port() == 0) {
+            throw new KitSetupException("fixture " + settings.fixture() + ": `broker: embedded` names the kit's reference "
+                    + "platform, which mvn verify -Pstorm starts; give -Dbroker=URI to storm another broker");
+        }
         MqttVersion version = settings.version().orElse(fixture.mqttVersions().contains(MqttVersion.V5) ? MqttVersion.V5 : MqttVersion.V3_1_1);
         if (!fixture.mqttVersions().contains(version)) {
             throw new KitSetupException("-Dstorm.mqtt=" + version.label() + ": the fixture " + settings.fixture()
@@ -74,6 +65,15 @@ public final class Storm {
         clean(settings.outDir());
         new StormDriver(settings, fixture, endpoint, version).run();
         return report(List.of(settings.outDir()), settings.outDir(), settings.shard().whole());
+    }
+
+    /**
+     * The merge {@code -Dstorm.merge=DIR} asks for: the shards found under {@link StormSettings#merge()},
+     * into one report in {@link StormSettings#outDir()}.
+     */
+    public static Result merge(StormSettings settings) {
+        Path dir = settings.merge().orElseThrow(() -> new IllegalArgumentException("no -Dstorm.merge in these settings"));
+        return merge(shardFolders(dir), settings.outDir());
     }
 
     /** Merges the data of shard folders into one report in {@code out}. */
@@ -130,7 +130,7 @@ public final class Storm {
 
     /** A run's folder shows that run only. */
     private static void clean(Path dir) {
-        for (String f : List.of(StormFiles.COUNTS, StormFiles.HISTOGRAMS, "summary.md", "summary.json", StormReport.CHART)) {
+        for (String f : List.of(StormFiles.COUNTS, StormFiles.HISTOGRAMS, StormFiles.SECRETS, "summary.md", "summary.json", StormReport.CHART)) {
             try {
                 Files.deleteIfExists(dir.resolve(f));
             } catch (IOException e) {

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -42,6 +44,8 @@ import org.dynreg.tck.spec.MqttVersion;
  */
 final class StormDriver {
 
+    /** How long, once every device has ended, the driver waits for the client to close their connections. */
+    static final Duration CLOSE_BOUND = Duration.ofSeconds(2);
     private static final Duration CONNECT_BOUND = Duration.ofSeconds(11); // socket + MQTT connect timeouts of the Endpoint
     private static final Duration INTERVAL = Duration.ofMillis(StormFiles.INTERVAL_MILLIS);
     /** The longest latency recorded (one hour, in µs); every wait of a device is far shorter. */
@@ -60,6 +64,8 @@ final class StormDriver {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final CpuMeter cpu = new CpuMeter();
+    /** Links not yet {@linkplain DeviceLink#closed() closed}; guarded by itself, which is told when it reaches 0. */
+    private final AtomicInteger openLinks = new AtomicInteger();
     private Semaphore inFlight;
     private CountDownLatch finishedAll;
     private ScheduledThreadPoolExecutor timer;
@@ -93,7 +99,10 @@ final class StormDriver {
         inFlight = new Semaphore(settings.concurrency());
         finishedAll = new CountDownLatch(slice);
         ExecutorService io = Executors.newCachedThreadPool(named("io"));
-        ExecutorService app = Executors.newFixedThreadPool(settings.ioThreads(), named("app"));
+        // a late callback after the pool is shut down is dropped, not an RxJava "undeliverable" error (the
+        // wait for the connections to close below leaves none, as a rule)
+        ThreadPoolExecutor app = new ThreadPoolExecutor(settings.ioThreads(), settings.ioThreads(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), named("app"), new ThreadPoolExecutor.DiscardPolicy());
         executors = MqttClientExecutorConfig.builder().nettyExecutor(io).nettyThreads(settings.ioThreads())
                 .applicationScheduler(Schedulers.from(app)).build();
         timer = new ScheduledThreadPoolExecutor(1, named("timer"));
@@ -122,10 +131,12 @@ final class StormDriver {
                     Runtime.getRuntime().availableProcessors(), maxLaunchLagNanos / 1_000_000, cpu.machineLoad(),
                     fixture.broker().embedded(), settings.strict());
             StormFiles.writeCounts(settings.outDir(), counts);
+            StormFiles.writeIssuedSecrets(settings.outDir(), productSecret(), secrets);
             return counts;
         } finally {
+            awaitAllConnectionsClosed(CLOSE_BOUND); // after the storm's end time: closing is not registering
             timer.shutdownNow();
-            app.shutdownNow();
+            app.shutdown();
             io.shutdownNow();
         }
     }
@@ -170,6 +181,27 @@ final class StormDriver {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * The named, bounded wait, once every device has ended, for the client to close every connection the
+     * devices opened (their DISCONNECTs are answered and their sessions end after the device counts as
+     * ended): only then is the callback executor shut down, with nothing more to come to it. A link still
+     * open after the bound (a broker that does not close) is left to the client.
+     */
+    private void awaitAllConnectionsClosed(Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        synchronized (openLinks) {
+            long left;
+            while (openLinks.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(openLinks, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -235,7 +267,16 @@ final class StormDriver {
     }
 
     DeviceLink link(String clientId, BiConsumer<String, byte[]> onMessage, java.util.function.Consumer<String> onLost) {
-        return DeviceLink.create(version, endpoint, executors, clientId, onMessage, onLost);
+        DeviceLink link = DeviceLink.create(version, endpoint, executors, clientId, onMessage, onLost);
+        openLinks.incrementAndGet();
+        link.closed().whenComplete((ok, e) -> {
+            if (openLinks.decrementAndGet() == 0) {
+                synchronized (openLinks) {
+                    openLinks.notifyAll();
+                }
+            }
+        });
+        return link;
     }
 
     void record(Step step, long nanos) {

@@ -5,27 +5,35 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HexFormat;
 import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.dynreg.tck.kit.KitSetupException;
 
 /**
- * A storm run's two data files, which are all that a merge of shards needs: {@code counts.json}
- * ({@link ShardCounts}) and {@code histograms.hlog} (HdrHistogram's interval log, one tagged interval
- * histogram per {@link Step} and second, in microseconds).
+ * A storm run's three data files, which are all that a merge of shards needs: {@code counts.json}
+ * ({@link ShardCounts}), {@code histograms.hlog} (HdrHistogram's interval log, one tagged interval
+ * histogram per {@link Step} and second, in microseconds) and {@code issued-secrets.hmac} (per secret
+ * issued, its HMAC-SHA256 keyed with the ProdSecret and the device it was issued to first: the merge
+ * finds a secret issued in two shards without any shard writing a secret in clear).
  */
 public final class StormFiles {
 
     static final String COUNTS = "counts.json";
     static final String HISTOGRAMS = "histograms.hlog";
+    static final String SECRETS = "issued-secrets.hmac";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** The length of one interval of the log, and of the timeline: shards' intervals align on it. */
     static final long INTERVAL_MILLIS = 250;
@@ -59,12 +67,43 @@ public final class StormFiles {
         }
     }
 
+    /**
+     * Writes {@code issued-secrets.hmac}: one line per distinct secret issued in the run, its HMAC (hex)
+     * and the device it was issued to first.
+     *
+     * @param issued every secret issued, with the device it was issued to first
+     */
+    static void writeIssuedSecrets(Path dir, String productSecret, Map<String, String> issued) {
+        Mac mac = hmac(productSecret);
+        StringBuilder out = new StringBuilder();
+        issued.forEach((secret, device) -> out.append(HexFormat.of().formatHex(mac.doFinal(secret.getBytes(StandardCharsets.UTF_8))))
+                .append(' ').append(device).append('\n'));
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(SECRETS), out, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(SECRETS), e);
+        }
+    }
+
+    /** HMAC-SHA256 keyed with the ProdSecret, which every shard of a storm has and its report never shows. */
+    private static Mac hmac(String productSecret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(productSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
     /** Reads and adds up the data of one or more run folders (shards of one storm). */
     public static Data read(List<Path> dirs) {
         ShardCounts counts = null;
         Map<Step, Histogram> totals = new EnumMap<>(Step.class);
         TreeMap<Long, Map<Step, Histogram>> seconds = new TreeMap<>();
         java.util.Set<String> shards = new java.util.HashSet<>();
+        Map<Path, String> shardOf = new java.util.LinkedHashMap<>();
         for (Path dir : dirs) {
             ShardCounts c = readCounts(dir);
             if (counts != null && (c.stormDevices() != counts.stormDevices() || !c.mqttVersion().equals(counts.mqttVersion())
@@ -80,9 +119,13 @@ public final class StormFiles {
             }
             counts = counts == null ? c : counts.plus(c);
             readLog(dir, totals, seconds);
+            shardOf.put(dir, c.shards().get(0));
         }
         if (counts == null) {
             throw new KitSetupException("no storm data to read (no folder given)");
+        }
+        if (shardOf.size() > 1) {
+            counts = withSecretsIssuedInTwoShards(counts, shardOf);
         }
         long first = seconds.isEmpty() ? 0 : seconds.firstKey();
         List<Second> timeline = new ArrayList<>();
@@ -91,6 +134,49 @@ public final class StormFiles {
             totals.computeIfAbsent(s, x -> new Histogram(3));
         }
         return new Data(counts, totals, timeline);
+    }
+
+    /**
+     * Each shard counted the secrets it issued twice itself; a secret issued in k shards is issued k - 1
+     * more times than they counted: STATIC-1 under load, as within a shard.
+     */
+    private static ShardCounts withSecretsIssuedInTwoShards(ShardCounts counts, Map<Path, String> shardOf) {
+        Map<String, List<String>> issuedIn = new java.util.HashMap<>(); // HMAC -> "device (shard i/n)", one per shard
+        for (Map.Entry<Path, String> shard : shardOf.entrySet()) {
+            for (String line : readIssuedSecrets(shard.getKey())) {
+                int space = line.indexOf(' ');
+                if (space > 0) {
+                    issuedIn.computeIfAbsent(line.substring(0, space), h -> new ArrayList<>())
+                            .add(line.substring(space + 1) + " (shard " + shard.getValue() + ")");
+                }
+            }
+        }
+        long twice = 0;
+        List<String> examples = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : new TreeMap<>(issuedIn).entrySet()) {
+            List<String> devices = e.getValue();
+            if (devices.size() > 1) {
+                twice += devices.size() - 1;
+                if (examples.size() < Tally.EXAMPLES) {
+                    examples.add(String.join(" and ", devices) + " were both issued the same secret (HMAC #"
+                            + e.getKey().substring(0, 4) + ")");
+                }
+            }
+        }
+        return twice == 0 ? counts : counts.plus(Kind.DUPLICATE_SECRET, twice, examples);
+    }
+
+    private static List<String> readIssuedSecrets(Path dir) {
+        Path file = dir.resolve(SECRETS);
+        if (!Files.isRegularFile(file)) {
+            throw new KitSetupException("storm data " + dir + ": has no " + SECRETS
+                    + " (without it the merge cannot tell a secret issued in two shards; run the shard again with this kit)");
+        }
+        try {
+            return Files.readAllLines(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     private static ShardCounts readCounts(Path dir) {

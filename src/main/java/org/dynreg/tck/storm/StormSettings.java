@@ -15,11 +15,13 @@ import org.dynreg.tck.spec.MqttVersion;
  * @param concurrency at most this many devices in flight at once
  * @param version     the MQTT version of every device; empty: MQTT 5 if the fixture lists it, else 3.1.1
  * @param deadline    the reply deadline judged against (ADV-1; the C SDK waits 5 s)
+ * @param outDir      where the run (or the merge) writes its data and report
  * @param ioThreads   the driver's network threads
+ * @param merge       {@code -Dstorm.merge}: merge the shards under this folder instead of running a storm
  */
 public record StormSettings(Path fixture, Optional<String> broker, int devices, Optional<Double> rate, int concurrency,
                             Optional<MqttVersion> version, Duration deadline, Shard shard, Path outDir, boolean strict,
-                            int ioThreads) {
+                            int ioThreads, Optional<Path> merge) {
 
     public static final int DEFAULT_DEVICES = 2000;
     public static final int DEFAULT_CONCURRENCY = 1000;
@@ -29,7 +31,7 @@ public record StormSettings(Path fixture, Optional<String> broker, int devices, 
     public static StormSettings defaults() {
         return new StormSettings(Path.of("fixtures/embedded.yaml"), Optional.empty(), DEFAULT_DEVICES, Optional.empty(),
                 DEFAULT_CONCURRENCY, Optional.empty(), DEFAULT_DEADLINE, Shard.WHOLE, Path.of("target", "storm"), false,
-                Math.max(2, Runtime.getRuntime().availableProcessors()));
+                Math.max(2, Runtime.getRuntime().availableProcessors()), Optional.empty());
     }
 
     /** From {@code -D} properties; a bad value stops with one line naming the property. */
@@ -53,11 +55,13 @@ public record StormSettings(Path fixture, Optional<String> broker, int devices, 
                 throw new KitSetupException("-Dstorm.shard " + e.getMessage());
             }
         }).orElse(Shard.WHOLE);
-        Path out = property("storm.out").map(Path::of)
-                .orElse(shard.whole() ? d.outDir() : d.outDir().resolve("shard-" + shard.index() + "-of-" + shard.count()));
+        Optional<Path> merge = property("storm.merge").map(Path::of);
+        // a merge writes its report next to the shards it merges, unless -Dstorm.out says otherwise
+        Path out = property("storm.out").map(Path::of).orElse(merge.orElse(
+                shard.whole() ? d.outDir() : d.outDir().resolve("shard-" + shard.index() + "-of-" + shard.count())));
         int io = parse("storm.ioThreads", Integer::parseInt, "a whole number of threads", 1, 256).orElse(d.ioThreads());
         return new StormSettings(fixture, property("broker"), devices, rate, concurrency, version, deadline, shard, out,
-                Boolean.parseBoolean(System.getProperty("strict", "false")), io);
+                Boolean.parseBoolean(System.getProperty("strict", "false")), io, merge);
     }
 
     private static Optional<String> property(String name) {
@@ -81,23 +85,23 @@ public record StormSettings(Path fixture, Optional<String> broker, int devices, 
     }
 
     public StormSettings withDevices(int n) {
-        return new StormSettings(fixture, broker, n, rate, concurrency, version, deadline, shard, outDir, strict, ioThreads);
+        return new StormSettings(fixture, broker, n, rate, concurrency, version, deadline, shard, outDir, strict, ioThreads, merge);
     }
 
     public StormSettings withShard(Shard s, Path out) {
-        return new StormSettings(fixture, broker, devices, rate, concurrency, version, deadline, s, out, strict, ioThreads);
+        return new StormSettings(fixture, broker, devices, rate, concurrency, version, deadline, s, out, strict, ioThreads, merge);
     }
 
     public StormSettings withDeadline(Duration d) {
-        return new StormSettings(fixture, broker, devices, rate, concurrency, version, d, shard, outDir, strict, ioThreads);
+        return new StormSettings(fixture, broker, devices, rate, concurrency, version, d, shard, outDir, strict, ioThreads, merge);
     }
 
     public StormSettings withOutDir(Path out) {
-        return new StormSettings(fixture, broker, devices, rate, concurrency, version, deadline, shard, out, strict, ioThreads);
+        return new StormSettings(fixture, broker, devices, rate, concurrency, version, deadline, shard, out, strict, ioThreads, merge);
     }
 
     public StormSettings withRate(Optional<Double> r) {
-        return new StormSettings(fixture, broker, devices, r, concurrency, version, deadline, shard, outDir, strict, ioThreads);
+        return new StormSettings(fixture, broker, devices, r, concurrency, version, deadline, shard, outDir, strict, ioThreads, merge);
     }
 
     /** How the arrivals are shaped, for the report. */

@@ -33,10 +33,12 @@ class TopicsTest {
         assertThat(good.shapeProblems()).isEmpty();
         assertThat(good.echoes("100")).isTrue();
         assertThat(good.issuesSecret()).isTrue();
+        assertThat(good.requestId()).hasValue("100");
         PasswordReply numbers = PasswordReply.parse("{\"RetCode\":0,\"RequestID\":100,\"Password\":\"\"}".getBytes());
         assertThat(numbers.shapeProblems()).containsExactly("RetCode is 0 (a JSON number), not the string \"0\"",
                 "RequestID is 100 (a JSON number), not a string", "Password is empty");
         assertThat(numbers.echoes("100")).isFalse();
+        assertThat(numbers.requestId()).isEmpty();
         assertThat(PasswordReply.parse("RetCode=0".getBytes()).shapeProblems()).containsExactly("it is not a JSON object");
         assertThat(PasswordRequest.requestId(PasswordRequest.payload("a\"b").getBytes()).map(String::valueOf)).hasValue("a\"b");
         assertThat(PasswordRequest.requestId("{\"Request\":1}".getBytes())).isEmpty();

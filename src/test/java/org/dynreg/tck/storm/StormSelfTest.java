@@ -14,6 +14,7 @@ import org.dynreg.tck.platform.Behaviour;
 import org.dynreg.tck.platform.Deviation;
 import org.dynreg.tck.platform.ReferencePlatform;
 import org.dynreg.tck.spec.MqttVersion;
+import org.dynreg.tck.steps.BrokerUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +39,7 @@ class StormSelfTest {
         // the platform whitelists one wide range; each storm below takes its own part of it
         base = withRange(embedded, new DeviceRange(Long.toString(nextDevice), 100_000));
         platform = ReferencePlatform.start(base, Behaviour.exemplary(), OUT.resolve("reference-platform"), 0);
+        base = BrokerUnderTest.withPlatform(base, platform, "tcp"); // the storm is given the platform's address
     }
 
     @AfterAll
@@ -141,26 +143,87 @@ class StormSelfTest {
     }
 
     @Test
-    void twoShardsMergeIntoTheWholeStorm() {
+    void twoShardsMergeIntoTheWholeStorm() throws Exception {
         int devices = 400;
         Fixture f = freshDevices(devices);
-        Path dir = OUT.resolve("shards");
+        Path dir = fresh(OUT.resolve("shards"));
         StormSettings whole = settings("unused", devices, MqttVersion.V5);
-        Storm.Result first = Storm.run(whole.withShard(new Shard(1, 2), dir.resolve("shard-1-of-2")), f, platform);
+        Storm.Result first = Storm.run(whole.withShard(new Shard(1, 2), dir.resolve("shard-1-of-2")), f);
         assertThat(first.verdict().failures()).as("a shard is judged on its own slice").isEmpty();
-        Storm.Result onlyFirst = Storm.merge(List.of(dir.resolve("shard-1-of-2")), OUT.resolve("first-shard-only"));
-        Storm.run(whole.withShard(new Shard(2, 2), dir.resolve("shard-2-of-2")), f, platform);
+        Storm.Result onlyFirst = mergeAsTheCommandLineDoes(dir, OUT.resolve("first-shard-only"));
+        Storm.run(whole.withShard(new Shard(2, 2), dir.resolve("shard-2-of-2")), f);
 
-        Storm.Result merged = Storm.merge(Storm.shardFolders(dir), OUT.resolve("merged"));
+        Storm.Result merged = mergeAsTheCommandLineDoes(dir, OUT.resolve("merged"));
 
         // disjoint slices: a device registered twice would be refused (the platform allows one registration)
         assertThat(merged.verdict().failures()).isEmpty();
         assertThat(merged.data().counts().shards()).containsExactly("1/2", "2/2");
         assertThat(merged.data().counts().completed()).isEqualTo(devices);
+        assertThat(merged.data().counts().count(Kind.DUPLICATE_SECRET)).isZero();
         assertThat(merged.data().totals().get(Step.REPLY).getTotalCount()).isEqualTo(devices);
+        assertThat(merged.dir()).isEqualTo(OUT.resolve("merged"));
         assertThat(merged.dir().resolve(StormReport.CHART)).isNotEmptyFile();
         assertThat(onlyFirst.data().counts().completed()).isEqualTo(devices / 2);
         assertThat(onlyFirst.verdict().failures()).anyMatch(x -> x.contains("missing"));
+        assertThat(System.getProperty("storm.merge")).as("the property is restored").isNull();
+    }
+
+    @Test
+    void aSecretIssuedInTwoShardsIsCaughtAtStatic1ByTheMerge() throws Exception {
+        platform.behaviour().deviate(Deviation.ONE_SECRET_FOR_EVERY_DEVICE);
+        Fixture f = freshDevices(2);
+        Path dir = fresh(OUT.resolve("shards-one-secret"));
+        StormSettings whole = settings("unused", 2, MqttVersion.V5);
+        // one device per shard: neither shard can see the duplicate on its own
+        for (int i = 1; i <= 2; i++) {
+            Storm.Result shard = Storm.run(whole.withShard(new Shard(i, 2), dir.resolve("shard-" + i + "-of-2")), f);
+            assertThat(shard.verdict().failures()).as("shard %d alone", i).isEmpty();
+        }
+
+        Storm.Result merged = mergeAsTheCommandLineDoes(dir, OUT.resolve("merged-one-secret"));
+
+        assertThat(merged.data().counts().count(Kind.DUPLICATE_SECRET)).isEqualTo(1);
+        assertThat(merged.verdict().failures()).anyMatch(x -> x.startsWith("STATIC-1 violated under load")
+                && x.contains("(shard 1/2) and ") && x.contains("(shard 2/2) were both issued the same secret"));
+        for (int i = 1; i <= 2; i++) {
+            String hmacs = Files.readString(dir.resolve("shard-" + i + "-of-2").resolve(StormFiles.SECRETS));
+            assertThat(platform.issuedSecrets()).as("secrets in clear in shard %d", i).noneMatch(hmacs::contains);
+        }
+        assertNoIssuedSecretIn(merged.dir());
+    }
+
+    /** {@code mvn verify -Pstorm -Dstorm.merge=DIR -Dstorm.out=OUT}: the same entry StormIT uses, properties restored. */
+    private static Storm.Result mergeAsTheCommandLineDoes(Path dir, Path out) {
+        String merge = System.getProperty("storm.merge");
+        String stormOut = System.getProperty("storm.out");
+        System.setProperty("storm.merge", dir.toString());
+        System.setProperty("storm.out", out.toString());
+        try {
+            return StormLauncher.fromSystemProperties();
+        } finally {
+            restore("storm.merge", merge);
+            restore("storm.out", stormOut);
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
+    }
+
+    /** An empty folder: shards of an earlier run of this test are not merged with this run's. */
+    private static Path fresh(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
     }
 
     private static long replies(Storm.Result r) {
@@ -172,14 +235,14 @@ class StormSelfTest {
     }
 
     private Storm.Result stormWith(String name, StormSettings settings) {
-        Storm.Result r = Storm.run(settings, freshDevices(settings.devices()), platform);
+        Storm.Result r = Storm.run(settings, freshDevices(settings.devices()));
         System.out.println(name + ":" + r.console());
         return r;
     }
 
     private static StormSettings settings(String name, int devices, MqttVersion version) {
         return new StormSettings(Path.of("fixtures/embedded.yaml"), Optional.empty(), devices, Optional.empty(), devices,
-                Optional.of(version), StormSettings.DEFAULT_DEADLINE, Shard.WHOLE, OUT.resolve(name), false, 2);
+                Optional.of(version), StormSettings.DEFAULT_DEADLINE, Shard.WHOLE, OUT.resolve(name), false, 2, Optional.empty());
     }
 
     /** The fixture as a storm sees it: a range of devices never registered, and a short reply timeout. */

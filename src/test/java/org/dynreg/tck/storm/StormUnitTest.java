@@ -98,8 +98,19 @@ class StormUnitTest {
                 java.util.Optional.of("tcp://127.0.0.1:1"));
         StormSettings tooMany = StormSettings.defaults().withDevices(20_001);
 
-        assertThatThrownBy(() -> Storm.run(tooMany, fixture, null)).isInstanceOf(org.dynreg.tck.kit.KitSetupException.class)
+        assertThatThrownBy(() -> Storm.run(tooMany, fixture)).isInstanceOf(org.dynreg.tck.kit.KitSetupException.class)
                 .hasMessageContaining("the storm needs 20001 never-activated devices, the fixture offers 20000");
+        assertThatThrownBy(() -> Storm.fixture(tooMany)).isInstanceOf(org.dynreg.tck.kit.KitSetupException.class)
+                .hasMessageContaining("the storm needs 20001 never-activated devices");
+    }
+
+    @Test
+    void theStormIsGivenAnAddressAndStartsNoBroker() {
+        var embedded = new org.dynreg.tck.fixture.FixtureLoader(Map.of()).load(java.nio.file.Path.of("fixtures/embedded.yaml"),
+                java.util.Optional.empty());
+
+        assertThatThrownBy(() -> Storm.run(StormSettings.defaults(), embedded)).isInstanceOf(org.dynreg.tck.kit.KitSetupException.class)
+                .hasMessageContaining("`broker: embedded` names the kit's reference platform, which mvn verify -Pstorm starts");
     }
 
     @Test
@@ -119,6 +130,35 @@ class StormUnitTest {
                 .hasMessageContaining("does not belong with shard 1/2");
         assertThatThrownBy(() -> StormFiles.read(List.of(dir.resolve("a"), dir.resolve("c"))))
                 .hasMessageContaining("shard 1/2 is there twice");
+    }
+
+    @Test
+    void aSecretIssuedInTwoShardsIsFoundByTheMergeWithoutAnySecretInClear(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String productSecret = "the-product-secret";
+        shard(dir.resolve("a"), "1/2", productSecret, Map.of("aaaaaaaa1111", "112233440000", "sharedsecret99", "112233440001"));
+        shard(dir.resolve("b"), "2/2", productSecret, Map.of("bbbbbbbb2222", "112233440002", "sharedsecret99", "112233440003"));
+        shard(dir.resolve("c"), "2/2", productSecret, Map.of("cccccccc3333", "112233440002", "dddddddd4444", "112233440003"));
+
+        ShardCounts twice = StormFiles.read(List.of(dir.resolve("a"), dir.resolve("b"))).counts();
+        ShardCounts normal = StormFiles.read(List.of(dir.resolve("a"), dir.resolve("c"))).counts();
+
+        assertThat(twice.count(Kind.DUPLICATE_SECRET)).isEqualTo(1);
+        assertThat(twice.examples().get(Kind.DUPLICATE_SECRET)).singleElement().asString()
+                .startsWith("112233440001 (shard 1/2) and 112233440003 (shard 2/2) were both issued the same secret (HMAC #");
+        assertThat(StormVerdict.of(twice).failures()).anyMatch(f -> f.startsWith("STATIC-1 violated under load"));
+        assertThat(normal.count(Kind.DUPLICATE_SECRET)).isZero();
+        assertThat(StormVerdict.of(normal).failures()).isEmpty();
+        String written = java.nio.file.Files.readString(dir.resolve("a").resolve(StormFiles.SECRETS));
+        assertThat(written).doesNotContain("aaaaaaaa1111", "sharedsecret99", productSecret).contains("112233440000");
+    }
+
+    private static void shard(java.nio.file.Path dir, String shard, String productSecret, Map<String, String> issued)
+            throws java.io.IOException {
+        StormFiles.writeCounts(dir, new ShardCounts("b", "5", 4, List.of(shard), 2, "burst", 5000, 10000, 0, 1000,
+                2, 0, 0, 0, Map.of(), Map.of(), 1, 1, 2, 0, 0.5, false, false));
+        java.nio.file.Files.writeString(StormFiles.histogramLog(dir), "");
+        StormFiles.writeIssuedSecrets(dir, productSecret, issued);
     }
 
     private static ShardCounts counts(long completed, Map<Kind, Long> kinds, boolean strict) {
