@@ -119,6 +119,7 @@ else:
     failed = ", ".join(s["failedMustRules"])
     parts = []
     if failed: parts.append("failed: " + failed)
+    if "brokerLost" in s: parts.append(s["brokerLost"])
     if s["notRun"]: parts.append("%d not run" % len(s["notRun"]))
     if s["errors"]: parts.append("%d ERROR" % len(s["errors"]))
     print("; ".join(parts))
