@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.dynreg.tck.mqtt.Endpoint;
 import org.dynreg.tck.spec.MqttVersion;
 
@@ -137,6 +138,48 @@ abstract class DeviceLink {
     abstract CompletableFuture<String> publish(String topic, byte[] payload);
 
     abstract CompletableFuture<Void> sendDisconnect();
+
+    /**
+     * A CONNECT's answer as a value, whatever the MQTT version: {@code fromAck} reads a CONNACK, and a
+     * CONNACK the client raised as a {@code refusal} is read by {@code fromRefusal}; anything else is a
+     * connection closed (or timed out) without a CONNACK.
+     */
+    static <A, R extends Throwable> CompletableFuture<Connack> connack(CompletableFuture<A> sent, Function<A, Connack> fromAck,
+                                                                       Class<R> refusal, Function<R, Connack> fromRefusal) {
+        return sent.handle((ack, e) -> {
+            if (e == null) {
+                return fromAck.apply(ack);
+            }
+            Throwable cause = refusalIn(e, refusal);
+            return refusal.isInstance(cause) ? fromRefusal.apply(refusal.cast(cause)) : Connack.closed(e);
+        });
+    }
+
+    /** A SUBSCRIBE's answer as a value: as {@link #connack}, for the SUBACK. */
+    static <A, R extends Throwable> CompletableFuture<Suback> suback(CompletableFuture<A> sent, Function<A, Suback> fromAck,
+                                                                     Class<R> refusal, Function<R, Suback> fromRefusal) {
+        return sent.handle((ack, e) -> {
+            if (e == null) {
+                return fromAck.apply(ack);
+            }
+            Throwable cause = refusalIn(e, refusal);
+            return refusal.isInstance(cause) ? fromRefusal.apply(refusal.cast(cause)) : new Suback(false, rootMessage(e), true);
+        });
+    }
+
+    /** A CONNACK's or SUBACK's code: success, or refused with it. */
+    static Connack connack(boolean error, int code, String name) {
+        return error ? Connack.refused(code, name) : Connack.success();
+    }
+
+    /** A SUBACK whose return codes are {@code codes}: granted unless one is an error. */
+    static Suback suback(boolean error, java.util.List<?> codes) {
+        return new Suback(!error, error ? "SUBACK " + codes : null, false);
+    }
+
+    private static Throwable refusalIn(Throwable e, Class<? extends Throwable> refusal) {
+        return e.getCause() != null && !refusal.isInstance(e) ? e.getCause() : e;
+    }
 
     static String rootMessage(Throwable e) {
         Throwable t = e;

@@ -26,41 +26,24 @@ final class Mqtt3Link extends DeviceLink {
 
     @Override
     CompletableFuture<Connack> sendConnect(String username, String password) {
-        return client.connectWith().cleanSession(true).keepAlive(60)
-                .simpleAuth().username(username).password(password.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
-                .send()
-                .handle((ack, e) -> {
-                    if (e == null) {
-                        return ack.getReturnCode().isError()
-                                ? Connack.refused(ack.getReturnCode().getCode(), ack.getReturnCode().name()) : Connack.success();
-                    }
-                    Throwable cause = e.getCause() != null && !(e instanceof Mqtt3ConnAckException) ? e.getCause() : e;
-                    if (cause instanceof Mqtt3ConnAckException refused) {
-                        var code = refused.getMqttMessage().getReturnCode();
-                        return Connack.refused(code.getCode(), code.name());
-                    }
-                    return Connack.closed(e);
+        return connack(client.connectWith().cleanSession(true).keepAlive(60)
+                        .simpleAuth().username(username).password(password.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
+                        .send(),
+                ack -> connack(ack.getReturnCode().isError(), ack.getReturnCode().getCode(), ack.getReturnCode().name()),
+                Mqtt3ConnAckException.class, refused -> {
+                    var code = refused.getMqttMessage().getReturnCode();
+                    return Connack.refused(code.getCode(), code.name());
                 });
     }
 
     @Override
     CompletableFuture<Suback> subscribe(String topicFilter) {
-        return client.subscribeWith().topicFilter(topicFilter).qos(MqttQos.AT_LEAST_ONCE).send()
-                .handle((ack, e) -> {
-                    if (e == null) {
-                        return suback(ack);
-                    }
-                    Throwable cause = e.getCause() != null && !(e instanceof Mqtt3SubAckException) ? e.getCause() : e;
-                    if (cause instanceof Mqtt3SubAckException refused) {
-                        return suback(refused.getMqttMessage());
-                    }
-                    return new Suback(false, rootMessage(e), true);
-                });
+        return suback(client.subscribeWith().topicFilter(topicFilter).qos(MqttQos.AT_LEAST_ONCE).send(),
+                Mqtt3Link::suback, Mqtt3SubAckException.class, refused -> suback(refused.getMqttMessage()));
     }
 
     private static Suback suback(Mqtt3SubAck ack) {
-        boolean error = ack.getReturnCodes().stream().anyMatch(Mqtt3SubAckReturnCode::isError);
-        return new Suback(!error, error ? "SUBACK " + ack.getReturnCodes() : null, false);
+        return suback(ack.getReturnCodes().stream().anyMatch(Mqtt3SubAckReturnCode::isError), ack.getReturnCodes());
     }
 
     @Override

@@ -27,41 +27,24 @@ final class Mqtt5Link extends DeviceLink {
 
     @Override
     CompletableFuture<Connack> sendConnect(String username, String password) {
-        return client.connectWith().cleanStart(true).keepAlive(60)
-                .simpleAuth().username(username).password(password.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
-                .send()
-                .handle((ack, e) -> {
-                    if (e == null) {
-                        return ack.getReasonCode().isError()
-                                ? Connack.refused(ack.getReasonCode().getCode(), ack.getReasonCode().name()) : Connack.success();
-                    }
-                    Throwable cause = e.getCause() != null && !(e instanceof Mqtt5ConnAckException) ? e.getCause() : e;
-                    if (cause instanceof Mqtt5ConnAckException refused) {
-                        var code = refused.getMqttMessage().getReasonCode();
-                        return Connack.refused(code.getCode(), code.name());
-                    }
-                    return Connack.closed(e);
+        return connack(client.connectWith().cleanStart(true).keepAlive(60)
+                        .simpleAuth().username(username).password(password.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
+                        .send(),
+                ack -> connack(ack.getReasonCode().isError(), ack.getReasonCode().getCode(), ack.getReasonCode().name()),
+                Mqtt5ConnAckException.class, refused -> {
+                    var code = refused.getMqttMessage().getReasonCode();
+                    return Connack.refused(code.getCode(), code.name());
                 });
     }
 
     @Override
     CompletableFuture<Suback> subscribe(String topicFilter) {
-        return client.subscribeWith().topicFilter(topicFilter).qos(MqttQos.AT_LEAST_ONCE).send()
-                .handle((ack, e) -> {
-                    if (e == null) {
-                        return suback(ack);
-                    }
-                    Throwable cause = e.getCause() != null && !(e instanceof Mqtt5SubAckException) ? e.getCause() : e;
-                    if (cause instanceof Mqtt5SubAckException refused) {
-                        return suback(refused.getMqttMessage());
-                    }
-                    return new Suback(false, rootMessage(e), true);
-                });
+        return suback(client.subscribeWith().topicFilter(topicFilter).qos(MqttQos.AT_LEAST_ONCE).send(),
+                Mqtt5Link::suback, Mqtt5SubAckException.class, refused -> suback(refused.getMqttMessage()));
     }
 
     private static Suback suback(Mqtt5SubAck ack) {
-        boolean error = ack.getReasonCodes().stream().anyMatch(Mqtt5SubAckReasonCode::isError);
-        return new Suback(!error, error ? "SUBACK " + ack.getReasonCodes() : null, false);
+        return suback(ack.getReasonCodes().stream().anyMatch(Mqtt5SubAckReasonCode::isError), ack.getReasonCodes());
     }
 
     @Override
