@@ -285,27 +285,36 @@ public final class Device implements AutoCloseable {
         return Optional.ofNullable(replyArrivedAt);
     }
 
+    /** How many times a device repeats a request whose session the broker ended before the reply. */
+    static final int REQUEST_ATTEMPTS = 3;
+
     /**
      * Requests its secret on its own password topic. Should the broker end the session before the reply came
      * (the spec lets a platform close the restricted session after a reply, and a closing that was meant for
-     * the previous request may overtake this one on a slow network), the device does what its SDK would: it
-     * pre-authenticates again and repeats the request, once.
+     * an earlier request may overtake this one on a slow network), the device does what its SDK would: it
+     * pre-authenticates again and repeats the request — up to {@link #REQUEST_ATTEMPTS} times in all, and
+     * never past {@code timeout} from the first request.
      */
     public Request requestSecret(String requestId, int qos, Duration timeout) {
-        Request first = request(passwordTopic(), requestId, qos, timeout);
-        if (first.reply().isPresent() || connected()) {
-            return first;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Request last = request(passwordTopic(), requestId, qos, timeout);
+        for (int attempt = 2; attempt <= REQUEST_ATTEMPTS && last.reply().isEmpty() && !connected(); attempt++) {
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            if (left.isNegative() || left.isZero()) {
+                break;
+            }
+            transcript.note(label + "'s session ended before the reply to " + requestId
+                    + ": it pre-authenticates again and repeats the request (attempt " + attempt + " of " + REQUEST_ATTEMPTS + ")");
+            if (!preAuthenticate().accepted()) {
+                break;
+            }
+            Outcomes.Subscribe s = subscribeToReplies(qos);
+            if (s == null || !s.granted()) {
+                break;
+            }
+            last = request(passwordTopic(), requestId, qos, left);
         }
-        transcript.note(label + "'s session ended before the reply to " + requestId
-                + ": it pre-authenticates again and repeats the request");
-        if (!preAuthenticate().accepted()) {
-            return first;
-        }
-        Outcomes.Subscribe s = subscribeToReplies(qos);
-        if (s == null || !s.granted()) {
-            return first;
-        }
-        return request(passwordTopic(), requestId, qos, timeout);
+        return last;
     }
 
     private Optional<Received> replyAfter(int index) {

@@ -77,14 +77,18 @@ final class PasswordService {
     private void publish(String requesterClientId, String topic, PasswordReply.Builder payload) {
         byte[] bytes = behaviour.deviates(Deviation.REPLY_NOT_JSON) ? payload.formEncoded() : payload.bytes();
         Publish reply = Builders.publish().topic(topic).qos(Qos.AT_LEAST_ONCE).payload(ByteBuffer.wrap(bytes)).build();
+        // the session that asked (a new CONNECT makes a new Session object): the one that closing after the reply ends
+        PlatformState.Session asking = state.session(requesterClientId).orElse(null);
         Runnable send = () -> Services.publishService().publish(reply).whenComplete((ok, error) -> {
             if (error != null) {
                 LOG.warn("the reply on {} could not be published: {}", topic, error.toString());
             }
             if (behaviour.closeAfterReply()) {
-                // the restricted session ends, not a session the device opened since (a static login, say)
+                // the restricted session that asked ends, not a session the device opened since (a static login, or a
+                // new pre-authentication after this closing's predecessor: one closing per reply, for its own session)
                 Services.extensionExecutorService().schedule(() -> {
-                    if (state.session(requesterClientId).map(s -> s.role() == PlatformState.Role.RESTRICTED).orElse(false)) {
+                    if (asking != null && asking.role() == PlatformState.Role.RESTRICTED
+                            && state.session(requesterClientId).filter(now -> now == asking).isPresent()) {
                         Services.clientService().disconnectClient(requesterClientId);
                     }
                 }, 100, TimeUnit.MILLISECONDS);
