@@ -140,8 +140,24 @@ public final class Device implements AutoCloseable {
     }
 
     private Outcomes.Connect connect(Credentials credentials, boolean meantToBeAccepted) {
+        Outcomes.Connect outcome = attempt(credentials,
+                meantToBeAccepted ? sessions.alone(credentials.clientId()) : sessions.shared(credentials.clientId()));
+        if (!meantToBeAccepted && outcome.kind() == Outcomes.Kind.CLOSED && turn == null && lastTurnOverlapped) {
+            // closed without a CONNACK while another CONNECT of this ClientID was in flight: if the broker accepted
+            // both, a takeover looks exactly like this refusal; only a CONNECT alone can tell
+            transcript.note("another CONNECT with ClientID " + credentials.clientId() + " was in flight, so a session "
+                    + "taken over would look like this refusal: the CONNECT is repeated alone");
+            outcome = attempt(credentials, sessions.alone(credentials.clientId()));
+        }
+        return outcome;
+    }
+
+    /** Whether the last turn given back (a refusal's) had another CONNECT of its ClientID in flight beside it. */
+    private boolean lastTurnOverlapped;
+
+    private Outcomes.Connect attempt(Credentials credentials, Sessions.Turn taken) {
         close();
-        turn = meantToBeAccepted ? sessions.alone(credentials.clientId()) : sessions.shared(credentials.clientId());
+        turn = taken;
         connection = Connection.create(endpoint, version, credentials.clientId(), label, transcript);
         replySubscription = null;
         long start = System.nanoTime();
@@ -167,6 +183,7 @@ public final class Device implements AutoCloseable {
 
     private void endTurn() {
         if (turn != null) {
+            lastTurnOverlapped = turn.overlapped();
             turn.close();
             turn = null;
         }

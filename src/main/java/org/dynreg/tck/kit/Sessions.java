@@ -2,6 +2,8 @@ package org.dynreg.tck.kit;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -10,8 +12,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * accepted takes the ClientID alone: two accepted CONNECTs with one ClientID take each other's session over,
  * and a session taken over before its CONNACK looks exactly like a refusal — a deviating broker would pass.
  * CONNECTs meant to be refused share the ClientID with each other (a broker authenticates before it takes a
- * session over), so the many refusal probes of one device run side by side. A turn ends when its connection
- * closes.
+ * session over), so the many refusal probes of one device run side by side — unless the broker wrongly
+ * accepts two of them: then a probe whose connection closed without a CONNACK while another was in flight
+ * ({@link Turn#overlapped()}) is repeated alone (see {@code Device}). A turn ends when its connection closes.
  */
 public final class Sessions {
 
@@ -19,26 +22,74 @@ public final class Sessions {
     public interface Turn extends AutoCloseable {
         @Override
         void close();
+
+        /**
+         * Whether another CONNECT of the ClientID was in flight at some time during this turn (only a shared
+         * turn can say yes). A broker that wrongly accepts two of them takes one's session over, perhaps before
+         * its CONNACK: that one's connection then closes as a refusal's may.
+         */
+        default boolean overlapped() {
+            return false;
+        }
     }
 
-    private final Map<String, ReentrantReadWriteLock> locks = new ConcurrentHashMap<>();
+    /** One ClientID's lock, and how many shared turns it has given and holds now. */
+    private record Id(ReentrantReadWriteLock lock, AtomicLong given, AtomicInteger holding) {
+    }
 
-    /** The ClientID alone, for a CONNECT meant to be accepted. */
+    private final Map<String, Id> ids = new ConcurrentHashMap<>();
+
+    /** The ClientID alone, for a CONNECT meant to be accepted (or one whose refusal must not be in doubt). */
     public Turn alone(String clientId) {
-        return hold(lock(clientId).writeLock());
+        Lock lock = id(clientId).lock().writeLock();
+        take(lock, clientId, "alone");
+        return lock::unlock;
+    }
+
+    /** The longest a CONNECT waits for its turn: a bound, so that no scenario waits on another for ever. */
+    static final java.time.Duration TURN_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+    private static void take(Lock lock, String clientId, String how) {
+        try {
+            if (!lock.tryLock(TURN_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new Finding.NotRun(Finding.Why.PRECONDITION, "NOT RUN: no turn for ClientID " + clientId + " (" + how
+                        + ") within " + TURN_TIMEOUT.toSeconds() + " s: other scenarios kept its sessions open");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Finding.NotRun(Finding.Why.PRECONDITION, "NOT RUN: interrupted while waiting for a turn for ClientID "
+                    + clientId);
+        }
     }
 
     /** The ClientID shared with other CONNECTs meant to be refused. */
     public Turn shared(String clientId) {
-        return hold(lock(clientId).readLock());
+        Id id = id(clientId);
+        Lock lock = id.lock().readLock();
+        take(lock, clientId, "shared");
+        boolean othersHolding = id.holding().incrementAndGet() > 1;
+        long given = id.given().incrementAndGet();
+        return new Turn() {
+            private boolean closed;
+
+            @Override
+            public synchronized void close() {
+                if (!closed) {
+                    closed = true;
+                    id.holding().decrementAndGet();
+                    lock.unlock();
+                }
+            }
+
+            @Override
+            public boolean overlapped() {
+                return othersHolding || id.given().get() > given || id.holding().get() > (closed ? 0 : 1);
+            }
+        };
     }
 
-    private ReentrantReadWriteLock lock(String clientId) {
-        return locks.computeIfAbsent(String.valueOf(clientId), id -> new ReentrantReadWriteLock(true));
-    }
-
-    private static Turn hold(Lock lock) {
-        lock.lock();
-        return lock::unlock;
+    private Id id(String clientId) {
+        return ids.computeIfAbsent(String.valueOf(clientId),
+                c -> new Id(new ReentrantReadWriteLock(true), new AtomicLong(), new AtomicInteger()));
     }
 }
