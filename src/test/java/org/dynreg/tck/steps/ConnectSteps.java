@@ -113,8 +113,9 @@ public class ConnectSteps {
     /** The subject's DevSecret: known from its registration, or taken from the reply it just received. */
     private Secret ownSecret() {
         Device d = ctx.subject;
-        if (d.devSecret().isEmpty() && ctx.request != null && ctx.request.reply().isPresent()) {
-            PasswordReply.parse(ctx.request.reply().get().payload()).password().ifPresent(p -> d.knowSecret(Secret.of(p)));
+        Device.Request last = ctx.request();
+        if (d.devSecret().isEmpty() && last != null && last.reply().isPresent()) {
+            PasswordReply.parse(last.reply().get().payload()).password().ifPresent(p -> d.knowSecret(Secret.of(p)));
         }
         return d.devSecret().orElseThrow(() -> ctx.notRun(d.label() + " received no usable secret (see SECRET-1 and SECRET-2)"));
     }

@@ -17,7 +17,6 @@ import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.mqtt.Received;
 import org.dynreg.tck.mqtt.Transcript;
 import org.dynreg.tck.spec.MqttVersion;
-import org.dynreg.tck.spec.PasswordReply;
 import org.dynreg.tck.spec.Rule;
 import org.dynreg.tck.spec.Secret;
 
@@ -49,8 +48,10 @@ public final class ScenarioContext {
     String token;
     /** When the message the scenario judges was sent (or its cause started). */
     java.time.Instant sentAt;
-    Device.Request request;
+    /** The password requests the scenario sent, in order. */
     final List<Device.Request> requests = new ArrayList<>();
+    /** The subject's registration after its static login (ADV-3). */
+    Device.Registration registrationAgain;
     /** Whether the observer's probe was routed (null: no probe was published). */
     Boolean probeRouted;
 
@@ -203,20 +204,19 @@ public final class ScenarioContext {
         }
     }
 
-    /** Subscribes to the reply topic (if not yet) and requests the secret; not run if it cannot subscribe. */
+    /** Requests {@code d}'s secret on its session (see {@link Device#requestOnSession}); not run if it cannot pre-authenticate again or subscribe. */
     Device.Request requestSecret(Device d, String requestId, int qos) {
-        if (!d.connected()) {
-            transcript.note(d.label() + " is no longer connected: it pre-authenticates again before its request");
-            preAuthenticate(d);
+        Device.Registration r = d.requestOnSession(requestId, qos, replyTimeout());
+        if (r.request() == null) {
+            throw notRun(r.failure());
         }
-        Outcomes.Subscribe s = d.subscribeToReplies(qos);
-        if (s == null || !s.granted()) {
-            throw notRun(d.label() + " cannot subscribe to its password_reply topic (" + s + "; see RESTRICT-1)");
-        }
-        Device.Request r = d.requestSecret(requestId, qos, replyTimeout());
-        requests.add(r);
-        request = r;
-        return r;
+        requests.add(r.request());
+        return r.request();
+    }
+
+    /** The last password request the scenario sent; null if none. */
+    Device.Request request() {
+        return requests.isEmpty() ? null : requests.get(requests.size() - 1);
     }
 
     // ---- the observer ----
