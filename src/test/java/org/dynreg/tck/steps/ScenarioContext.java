@@ -38,9 +38,8 @@ public final class ScenarioContext {
 
     Device subject;
     Device other;
-    /** What the last CONNECT attempt was, in words, for the verdict. */
-    String attempt;
-    Outcomes.Connect connect;
+    /** The last CONNECT the scenario judges. */
+    Attempt attempt;
     Outcomes.Subscribe subscription;
     String subscribedFilter;
     Outcomes.Publish publication;
@@ -54,6 +53,10 @@ public final class ScenarioContext {
     Device.Registration registrationAgain;
     /** Whether the observer's probe was routed (null: no probe was published). */
     Boolean probeRouted;
+
+    /** A CONNECT, in words for the verdict, and the broker's answer. */
+    record Attempt(String words, Outcomes.Connect outcome) {
+    }
 
     /** One per scenario, with the run it belongs to (injected: see {@link RunProvider}). */
     public ScenarioContext(CertificationRun run) {
@@ -132,6 +135,14 @@ public final class ScenarioContext {
         }
     }
 
+    /** Not run if the broker neither accepted nor refused the last CONNECT. */
+    void requireAnswered() {
+        if (attempt.outcome().kind() == Outcomes.Kind.NO_ANSWER) {
+            throw notRun(attempt.words() + " was neither accepted nor refused: " + attempt.outcome()
+                    + " (a refusal is a failing CONNACK or a closed connection)");
+        }
+    }
+
     // ---- devices ----
 
     Device device(Fixture.Product product, String deviceSN, String role) {
@@ -201,6 +212,14 @@ public final class ScenarioContext {
         Outcomes.Connect c = d.preAuthenticate();
         if (!c.accepted()) {
             throw notRun("pre-authentication of " + d.label() + " was refused (" + c + "; see PRE-1)");
+        }
+    }
+
+    /** {@code d}'s static login with its DevSecret; not run ({@code refused}, and the CONNACK) if it is refused. */
+    void staticLogin(Device d, String refused) {
+        Outcomes.Connect c = d.staticLogin();
+        if (!c.accepted()) {
+            throw notRun(refused + " (" + c + "; see SECRET-4)");
         }
     }
 
