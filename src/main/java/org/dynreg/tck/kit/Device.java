@@ -257,14 +257,34 @@ public final class Device implements AutoCloseable {
         return new Request(requestId, sent, outcome, reply);
     }
 
-    /** How a registration ended: the DevSecret, or why there is none (naming the rule that explains it). */
-    public record Registration(Optional<Secret> secret, String failure) {
-        static Registration of(Secret secret) {
-            return new Registration(Optional.of(secret), "");
+    /**
+     * How far the SDK's registration flow got: the pre-authentication (null if the flow used the session it
+     * had), the SUBACK of the password_reply subscription and the request (null where the flow stopped before).
+     */
+    public record Registration(String device, Outcomes.Connect connect, Outcomes.Subscribe subscription, Request request,
+                               Duration timeout) {
+        /** The reply to the request, if one came. */
+        public Optional<Received> reply() {
+            return request == null ? Optional.empty() : request.reply();
         }
 
-        static Registration failed(String why) {
-            return new Registration(Optional.empty(), why);
+        /** The Password of the reply: the DevSecret. */
+        public Optional<Secret> secret() {
+            return reply().flatMap(r -> PasswordReply.parse(r.payload()).password()).map(Secret::of);
+        }
+
+        /** Why there is no DevSecret, naming the rule that explains it; empty if there is one. */
+        public String failure() {
+            if (connect != null && !connect.accepted()) {
+                return "pre-authentication of " + device + " was refused (" + connect + "; see PRE-1)";
+            }
+            if (request == null) {
+                return device + " cannot subscribe to its password_reply topic (" + subscription + "; see RESTRICT-1)";
+            }
+            if (reply().isEmpty()) {
+                return "no reply to " + device + "'s password request within " + timeout.toSeconds() + " s (see SECRET-1)";
+            }
+            return secret().isEmpty() ? "the reply to " + device + " carries no Password (see SECRET-2)" : "";
         }
     }
 
@@ -273,28 +293,45 @@ public final class Device implements AutoCloseable {
      * password_reply topic, requests its secret and takes the Password of the reply; then disconnects.
      */
     public Registration register(Duration replyTimeout) {
-        Outcomes.Connect c = preAuthenticate();
-        if (!c.accepted()) {
-            return Registration.failed("pre-authentication of " + label + " was refused (" + c + "; see PRE-1)");
+        Registration r = attemptRegistration(replyTimeout);
+        r.reply().ifPresent(reply -> replyArrivedAt = reply.at());
+        r.secret().ifPresent(secret -> {
+            knowSecret(secret);
+            close();
+        });
+        return r;
+    }
+
+    /**
+     * The SDK's registration flow on a new pre-authenticated session, as far as the broker lets it go; the
+     * device keeps neither the secret nor closes the session (see {@link #register} for that).
+     */
+    public Registration attemptRegistration(Duration replyTimeout) {
+        return flow(preAuthenticate(), "reg-" + UUID.randomUUID(), 0, replyTimeout);
+    }
+
+    /**
+     * Requests its secret on the session it has (pre-authenticating again if that ended), subscribed to its
+     * password_reply topic first unless it is already: how far that got.
+     */
+    public Registration requestOnSession(String requestId, int qos, Duration timeout) {
+        Outcomes.Connect again = null;
+        if (!connected()) {
+            transcript.note(label + " is no longer connected: it pre-authenticates again before its request");
+            again = preAuthenticate();
         }
-        Outcomes.Subscribe s = subscribeToReplies(0);
+        return flow(again, requestId, qos, timeout);
+    }
+
+    private Registration flow(Outcomes.Connect preAuthentication, String requestId, int qos, Duration timeout) {
+        if (preAuthentication != null && !preAuthentication.accepted()) {
+            return new Registration(label, preAuthentication, null, null, timeout);
+        }
+        Outcomes.Subscribe s = subscribeToReplies(qos);
         if (s == null || !s.granted()) {
-            return Registration.failed(label + " cannot subscribe to its password_reply topic (" + s + "; see RESTRICT-1)");
+            return new Registration(label, preAuthentication, s, null, timeout);
         }
-        Request request = requestSecret("reg-" + UUID.randomUUID(), 0, replyTimeout);
-        if (request.reply().isEmpty()) {
-            return Registration.failed("no reply to " + label + "'s password request within " + replyTimeout.toSeconds()
-                    + " s (see SECRET-1)");
-        }
-        replyArrivedAt = request.reply().get().at();
-        Optional<String> password = PasswordReply.parse(request.reply().get().payload()).password();
-        if (password.isEmpty()) {
-            return Registration.failed("the reply to " + label + " carries no Password (see SECRET-2)");
-        }
-        Secret secret = Secret.of(password.get());
-        knowSecret(secret);
-        close();
-        return Registration.of(secret);
+        return new Registration(label, preAuthentication, s, requestSecret(requestId, qos, timeout), timeout);
     }
 
     /** When the reply of its last {@link #register registration} arrived (on its own connection), if one did. */
@@ -338,6 +375,15 @@ public final class Device implements AutoCloseable {
         List<Received> all = received();
         return all.subList(Math.min(index, all.size()), all.size()).stream()
                 .filter(r -> r.topic().equals(replyTopic())).findFirst();
+    }
+
+    /**
+     * Waits, at most {@code max}, until a message carrying {@code token} arrives or the connection ends: whether
+     * one arrived.
+     */
+    public boolean receives(String token, String what, Duration max) {
+        Waits.within(what, max, () -> !connected() || received().stream().anyMatch(r -> r.contains(token)));
+        return received().stream().anyMatch(r -> r.contains(token));
     }
 
     /** Every PUBLISH delivered to the device's current connection. */

@@ -6,7 +6,6 @@ import org.dynreg.tck.kit.Device;
 import org.dynreg.tck.kit.Finding;
 import org.dynreg.tck.kit.NearMiss;
 import org.dynreg.tck.mqtt.Credentials;
-import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.spec.DeviceId;
 import org.dynreg.tck.spec.PasswordReply;
 import org.dynreg.tck.spec.Secret;
@@ -23,9 +22,8 @@ public class ConnectSteps {
 
     @When("it connects in authmode {int} with ClientID {string}")
     public void connectWithClientId(int authmode, String clientId) {
-        Device d = ctx.subject;
-        String password = authmode == 2 ? d.productSecret().reveal() : ownSecret().reveal();
-        connect(new Credentials(ctx.expand(clientId), d.username(authmode), password),
+        String password = authmode == 2 ? ctx.subject.productSecret().reveal() : ownSecret().reveal();
+        connect(new Credentials(ctx.expand(clientId), ctx.subject.username(authmode), password),
                 "with " + (authmode == 2 ? "the product secret" : "its own DevSecret"));
     }
 
@@ -37,10 +35,8 @@ public class ConnectSteps {
 
     @When("it connects in authmode {int} as a device of an unknown product")
     public void connectAsUnknownProduct(int authmode) {
-        Device d = ctx.subject;
-        String product = ctx.expand("{UnknownProductSN}");
-        String password = authmode == 2 ? d.productSecret().reveal() : Secret.of(ScenarioContext.random(16)).reveal();
-        DeviceId unknown = new DeviceId(product, d.deviceSN());
+        DeviceId unknown = new DeviceId(ctx.expand("{UnknownProductSN}"), ctx.subject.deviceSN());
+        String password = authmode == 2 ? ctx.subject.productSecret().reveal() : Secret.of(ScenarioContext.random(16)).reveal();
         connect(new Credentials(unknown.clientId(), unknown.username(authmode), password),
                 "with " + (authmode == 2 ? "the known product's secret" : "a made-up DevSecret"));
     }
@@ -54,47 +50,44 @@ public class ConnectSteps {
     @When("it connects in authmode {int} with {nearMiss}")
     public void connectWithNearMiss(int authmode, ParameterTypes.NearMissOf nearMiss) {
         Device d = ctx.subject;
-        Secret right = nearMiss.productSecret() ? d.productSecret() : ownSecret();
+        connect(new Credentials(d.clientId(), d.username(authmode), nearMiss(nearMiss).reveal()), "with " + nearMiss.words());
+    }
+
+    @Then("the broker refuses the connection")
+    public void refused() {
+        ctx.requireAnswered();
+        ctx.require(ctx.attempt.outcome().refused(), ctx.attempt.words() + " was accepted (" + ctx.attempt.outcome() + ")");
+        ctx.subject.close();
+    }
+
+    @Then("the broker accepts the connection")
+    public void accepted() {
+        ctx.require(ctx.attempt.outcome().accepted(), ctx.attempt.words() + " was refused (" + ctx.attempt.outcome() + ")");
+    }
+
+    @Then("with its own ClientID/secret the same login is accepted")
+    public void controlLoginAccepted() {
+        ctx.transcript.note("positive control: the device's own, correct static login");
+        ctx.staticLogin(ctx.subject, "the refusal cannot be attributed: " + ctx.subject.label() + "'s correct static login was refused too");
+        ctx.subject.close();
+    }
+
+    private void connect(Credentials credentials, String passwordWords) {
+        String words = "the CONNECT of " + ctx.subject.label() + " (ClientID \"" + credentials.clientId() + "\", UserName \""
+                + credentials.username() + "\", " + passwordWords + ")";
+        ctx.attempt = new ScenarioContext.Attempt(words, ctx.subject.connect(credentials));
+    }
+
+    /** The near miss of the subject's secret (or the product secret); not run where the facet does not apply. */
+    private Secret nearMiss(ParameterTypes.NearMissOf nearMiss) {
+        Secret right = nearMiss.productSecret() ? ctx.subject.productSecret() : ownSecret();
         NearMiss.Result miss = nearMiss.facet().apply(right.reveal());
         if (miss.value().isEmpty()) {
             throw ctx.notRun(Finding.Why.NOT_APPLICABLE, "\"" + nearMiss.words() + "\" does not apply: " + miss.notApplicable());
         }
         Secret wrong = Secret.of(miss.value().get());
         ctx.transcript.note("near miss: " + nearMiss.words() + " — " + wrong + " instead of " + right);
-        connect(new Credentials(d.clientId(), d.username(authmode), wrong.reveal()), "with " + nearMiss.words());
-    }
-
-    @Then("the broker refuses the connection")
-    public void refused() {
-        if (ctx.connect.kind() == Outcomes.Kind.NO_ANSWER) {
-            throw ctx.notRun(ctx.attempt + " was neither accepted nor refused: " + ctx.connect
-                    + " (a refusal is a failing CONNACK or a closed connection)");
-        }
-        ctx.require(ctx.connect.refused(), ctx.attempt + " was accepted (" + ctx.connect + ")");
-        ctx.subject.close();
-    }
-
-    @Then("the broker accepts the connection")
-    public void accepted() {
-        ctx.require(ctx.connect.accepted(), ctx.attempt + " was refused (" + ctx.connect + ")");
-    }
-
-    @Then("with its own ClientID/secret the same login is accepted")
-    public void controlLoginAccepted() {
-        ctx.transcript.note("positive control: the device's own, correct static login");
-        Outcomes.Connect c = ctx.subject.staticLogin();
-        ctx.subject.close();
-        if (!c.accepted()) {
-            throw ctx.notRun("the refusal cannot be attributed: " + ctx.subject.label()
-                    + "'s correct static login was refused too (" + c + "; see SECRET-4)");
-        }
-    }
-
-    private void connect(Credentials credentials, String passwordWords) {
-        Device d = ctx.subject;
-        ctx.attempt = "the CONNECT of " + d.label() + " (ClientID \"" + credentials.clientId() + "\", UserName \""
-                + credentials.username() + "\", " + passwordWords + ")";
-        ctx.connect = d.connect(credentials);
+        return wrong;
     }
 
     private String password(Credential credential) {
@@ -113,8 +106,9 @@ public class ConnectSteps {
     /** The subject's DevSecret: known from its registration, or taken from the reply it just received. */
     private Secret ownSecret() {
         Device d = ctx.subject;
-        if (d.devSecret().isEmpty() && ctx.request != null && ctx.request.reply().isPresent()) {
-            PasswordReply.parse(ctx.request.reply().get().payload()).password().ifPresent(p -> d.knowSecret(Secret.of(p)));
+        Device.Request last = ctx.request();
+        if (d.devSecret().isEmpty() && last != null && last.reply().isPresent()) {
+            PasswordReply.parse(last.reply().get().payload()).password().ifPresent(p -> d.knowSecret(Secret.of(p)));
         }
         return d.devSecret().orElseThrow(() -> ctx.notRun(d.label() + " received no usable secret (see SECRET-1 and SECRET-2)"));
     }

@@ -2,9 +2,9 @@ package org.dynreg.tck.steps;
 
 import io.cucumber.java.Scenario;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.kit.Absence;
@@ -12,12 +12,12 @@ import org.dynreg.tck.kit.BrokerHealth;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.kit.Device;
 import org.dynreg.tck.kit.Finding;
-import org.dynreg.tck.kit.Observer;
+import org.dynreg.tck.kit.Delivery;
+import org.dynreg.tck.kit.Sent;
+import org.dynreg.tck.kit.Subscribed;
 import org.dynreg.tck.mqtt.Outcomes;
-import org.dynreg.tck.mqtt.Received;
 import org.dynreg.tck.mqtt.Transcript;
 import org.dynreg.tck.spec.MqttVersion;
-import org.dynreg.tck.spec.PasswordReply;
 import org.dynreg.tck.spec.Rule;
 import org.dynreg.tck.spec.Secret;
 
@@ -34,25 +34,24 @@ public final class ScenarioContext {
     private Rule rule;
     private String scenarioName;
     private int sharedIndex;
-    private Absence absence;
-    private final List<org.dynreg.tck.mqtt.Connection> watchedReceivers = new ArrayList<>();
+    private Delivery delivery;
 
     Device subject;
     Device other;
-    /** What the last CONNECT attempt was, in words, for the verdict. */
-    String attempt;
-    Outcomes.Connect connect;
-    Outcomes.Subscribe subscription;
-    String subscribedFilter;
-    Outcomes.Publish publication;
-    String publishedTopic;
-    String token;
-    /** When the message the scenario judges was sent (or its cause started). */
-    java.time.Instant sentAt;
-    Device.Request request;
+    /** The last CONNECT the scenario judges. */
+    Attempt attempt;
+    /** The last SUBSCRIBE the scenario judges. */
+    Subscribed subscribed;
+    /** The message the scenario judges (or, for a reply to another device, when it arrived there). */
+    Sent sent;
+    /** The password requests the scenario sent, in order. */
     final List<Device.Request> requests = new ArrayList<>();
-    /** Whether the observer's probe was routed (null: no probe was published). */
-    Boolean probeRouted;
+    /** The subject's registration after its static login (ADV-3). */
+    Device.Registration registrationAgain;
+
+    /** A CONNECT, in words for the verdict, and the broker's answer. */
+    record Attempt(String words, Outcomes.Connect outcome) {
+    }
 
     /** One per scenario, with the run it belongs to (injected: see {@link RunProvider}). */
     public ScenarioContext(CertificationRun run) {
@@ -131,6 +130,32 @@ public final class ScenarioContext {
         }
     }
 
+    /** Passes if the message was delivered; fails the rule if not; not run if the kit cannot tell. */
+    void requireDelivered(Delivery.Answer answer) {
+        switch (answer.kind()) {
+            case DELIVERED -> { }
+            case NOT_DELIVERED -> fail(answer.why());
+            case CANNOT_TELL -> throw notRun(answer.reason(), answer.why());
+        }
+    }
+
+    /** Passes if the message was not delivered; fails the rule if it was; not run if the kit cannot tell. */
+    void requireNotDelivered(Delivery.Answer answer) {
+        switch (answer.kind()) {
+            case NOT_DELIVERED -> { }
+            case DELIVERED -> fail(answer.why());
+            case CANNOT_TELL -> throw notRun(answer.reason(), answer.why());
+        }
+    }
+
+    /** Not run if the broker neither accepted nor refused the last CONNECT. */
+    void requireAnswered() {
+        if (attempt.outcome().kind() == Outcomes.Kind.NO_ANSWER) {
+            throw notRun(attempt.words() + " was neither accepted nor refused: " + attempt.outcome()
+                    + " (a refusal is a failing CONNACK or a closed connection)");
+        }
+    }
+
     // ---- devices ----
 
     Device device(Fixture.Product product, String deviceSN, String role) {
@@ -203,104 +228,44 @@ public final class ScenarioContext {
         }
     }
 
-    /** Subscribes to the reply topic (if not yet) and requests the secret; not run if it cannot subscribe. */
+    /** {@code d}'s static login with its DevSecret; not run ({@code refused}, and the CONNACK) if it is refused. */
+    void staticLogin(Device d, String refused) {
+        Outcomes.Connect c = d.staticLogin();
+        if (!c.accepted()) {
+            throw notRun(refused + " (" + c + "; see SECRET-4)");
+        }
+    }
+
+    /** Requests {@code d}'s secret on its session (see {@link Device#requestOnSession}); not run if it cannot pre-authenticate again or subscribe. */
     Device.Request requestSecret(Device d, String requestId, int qos) {
-        if (!d.connected()) {
-            transcript.note(d.label() + " is no longer connected: it pre-authenticates again before its request");
-            preAuthenticate(d);
+        Device.Registration r = d.requestOnSession(requestId, qos, replyTimeout());
+        if (r.request() == null) {
+            throw notRun(r.failure());
         }
-        Outcomes.Subscribe s = d.subscribeToReplies(qos);
-        if (s == null || !s.granted()) {
-            throw notRun(d.label() + " cannot subscribe to its password_reply topic (" + s + "; see RESTRICT-1)");
+        requests.add(r.request());
+        return r.request();
+    }
+
+    /** The last password request the scenario sent; null if none. */
+    Device.Request request() {
+        return requests.isEmpty() ? null : requests.get(requests.size() - 1);
+    }
+
+    /** The subject publishes {@code payload}, carrying {@code token}, on {@code topic}: the message the scenario judges. */
+    void publish(String topic, String token, String payload, int qos) {
+        delivery().observer(); // it must be watching before the message is sent
+        Instant at = Instant.now();
+        sent = Sent.byDevice(topic, token, at, subject.publish(topic, payload, qos));
+    }
+
+    /** The scenario's judge of "was it delivered" (see {@link Delivery}). */
+    Delivery delivery() {
+        if (delivery == null) {
+            Absence absence = new Absence(run.pass(version), run.roundTrips(), run.silenceSpent(), silence(), transcript,
+                    rule.id(), scenarioName);
+            delivery = new Delivery(run.pass(version), absence, replyTimeout(), silence(), transcript);
         }
-        Device.Request r = d.requestSecret(requestId, qos, replyTimeout());
-        requests.add(r);
-        request = r;
-        return r;
-    }
-
-    // ---- the observer ----
-
-    /** The pass's shared observer, connected and subscribed to #; empty (see {@link #observerProblem()}) if there is none. */
-    Optional<Observer> observer() {
-        return run.pass(version).observer().filter(Observer::watching);
-    }
-
-    String observerProblem() {
-        return run.pass(version).observer().map(Observer::problem).orElse("the fixture has no observer");
-    }
-
-    // ---- absence: what must not be delivered ----
-
-    /** The scenario's judge of "not delivered" (its silence windows, and the run's watch after them). */
-    Absence absence() {
-        if (absence == null) {
-            absence = new Absence(run.pass(version), run.roundTrips(), run.silenceSpent(), silence(), transcript, rule.id(),
-                    scenarioName);
-        }
-        return absence;
-    }
-
-    /**
-     * Fails the rule if {@code what} arrives at any of {@code looks} within its silence window; the looks'
-     * connections are then kept open and watched by the run until the pass ends.
-     */
-    void requireAbsent(String what, List<Absence.Look> looks, List<Absence.Control> controls) {
-        Optional<Absence.Leak> leak = absence().check(what, sentAt, looks, controls);
-        looks.forEach(l -> watchedReceivers.add(l.receiver()));
-        require(leak.isEmpty(), what + " was delivered to " + leak.map(l -> l.who() + " on " + l.shown()).orElse(""));
-    }
-
-    /** Where the observer would see it. */
-    Absence.Look look(Observer o, java.util.function.Predicate<Received> match) {
-        return new Absence.Look("the observer", o.connection(), match);
-    }
-
-    /** Where {@code d} would see it: its current connection (none if it has none). */
-    List<Absence.Look> looks(Device d, java.util.function.Predicate<Received> match) {
-        return d.connection().map(c -> List.of(new Absence.Look(d.label(), c, match))).orElse(List.of());
-    }
-
-    /** The observer's own control message, sent now. */
-    Absence.Control control(Observer o) {
-        return new Absence.Control("the observer's control message", o.control(transcript));
-    }
-
-    /** {@code d}'s own password request, sent now: its reply comes on the same connection, after anything sent before. */
-    Absence.Control marker(Device d) {
-        return new Absence.Control("the reply to " + d.label() + "'s own request", d.marker());
-    }
-
-    /** What the subject published, for evidence. */
-    String sentMessage() {
-        return "the message " + subject.label() + " published to \"" + publishedTopic + "\" (" + publication + ")";
-    }
-
-    /**
-     * The observer that can show a publish was not delivered; empty when the broker's explicit refusal shows it
-     * already. Without either, the check is not run.
-     */
-    Optional<Observer> observerOrExplicitRefusal() {
-        Optional<Observer> o = observer();
-        if (o.isEmpty() && publication.refusedExplicitly()) {
-            transcript.note("no observer; the broker refused the publish explicitly (" + publication + ")");
-        } else if (o.isEmpty()) {
-            throw notRun(Finding.Why.NO_OBSERVER, "without an observer (" + observerProblem() + ") non-delivery needs an "
-                    + "explicit refusal, and the broker answered the publish to \"" + publishedTopic + "\" with " + publication);
-        }
-        return o;
-    }
-
-    /** A granted subscription delivers nothing only if the observer's probe was routed at all. */
-    void requireProbeRouted() {
-        if (probeRouted == null) {
-            throw notRun(Finding.Why.NO_OBSERVER, "the SUBSCRIBE to \"" + subscribedFilter + "\" was granted (" + subscription
-                    + ") and, without an observer (" + observerProblem() + "), no message can be sent to show that it delivers nothing");
-        }
-        if (!probeRouted) {
-            throw notRun("the SUBSCRIBE to \"" + subscribedFilter + "\" was granted (" + subscription + "), but the observer's own "
-                    + "message on \"" + publishedTopic + "\" was not delivered even to the observer, so non-delivery proves nothing");
-        }
+        return delivery;
     }
 
     // ---- placeholders ----
@@ -331,7 +296,7 @@ public final class ScenarioContext {
 
     void close() {
         for (AutoCloseable o : open) {
-            if (o instanceof Device d && d.connection().filter(watchedReceivers::contains).isPresent()) {
+            if (o instanceof Device d && delivery != null && d.connection().filter(delivery::watches).isPresent()) {
                 d.release().ifPresent(run.pass(version).watch()::keep);
             }
         }

@@ -4,10 +4,10 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import org.dynreg.tck.kit.Device;
-import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.mqtt.Received;
 import org.dynreg.tck.spec.PasswordReply;
 import org.dynreg.tck.steps.ParameterTypes.Malformed;
@@ -28,49 +28,38 @@ public class SecretSteps {
 
     @When("it requests its secret {int} times in a row")
     public void requestSecretRepeatedly(int times) {
-        for (int i = 1; i <= times; i++) {
-            if (ctx.requestSecret(ctx.subject, "seq" + i + "-" + ScenarioContext.random(8), 0).reply().isEmpty()) {
-                break; // a request without a reply already decides the check: the next would only wait again
-            }
-        }
+        // one after the other, until one gets no reply: that decides the check, and the next would only wait again
+        IntStream.rangeClosed(1, times).mapToObj(i -> ctx.requestSecret(ctx.subject, "seq" + i + "-" + ScenarioContext.random(8), 0))
+                .allMatch(r -> r.reply().isPresent());
     }
 
     @Then("a reply arrives on its password_reply topic within the reply timeout")
     public void replyArrives() {
-        Device.Request r = ctx.request;
-        ctx.require(r.reply().isPresent(), "no reply on \"" + ctx.subject.replyTopic() + "\" within "
-                + ctx.replyTimeout().toSeconds() + " s to the request {\"RequestID\": \"" + r.requestId() + "\"} ("
-                + r.outcome() + ")" + elsewhere());
+        ctx.require(ctx.request().reply().isPresent(), "no reply on \"" + ctx.subject.replyTopic() + "\" within "
+                + ctx.replyTimeout().toSeconds() + " s to the request {\"RequestID\": \"" + ctx.request().requestId() + "\"} ("
+                + ctx.request().outcome() + ")" + elsewhere());
     }
 
     @Then("the reply is a JSON object with RetCode \"0\", a string RequestID and a non-empty string Password")
     public void replyShape() {
-        Received reply = reply(ctx.request);
+        Received reply = reply(ctx.request());
         List<String> problems = PasswordReply.parse(reply.payload()).shapeProblems();
         ctx.require(problems.isEmpty(), "the reply " + reply.text() + ": " + String.join("; ", problems));
     }
 
     @Then("the reply echoes that RequestID exactly")
     public void echoesRequestId() {
-        checkEcho(ctx.request);
+        checkEcho(ctx.request());
     }
 
     @Then("each reply echoes its own request's RequestID")
     public void eachEchoes() {
-        for (Device.Request r : ctx.requests) {
-            ctx.require(r.reply().isPresent(), "request {\"RequestID\": \"" + r.requestId() + "\"}, number "
-                    + (ctx.requests.indexOf(r) + 1) + " in the row, got no reply within " + ctx.replyTimeout().toSeconds()
-                    + " s (no further request was sent)");
-            checkEcho(r);
-        }
+        ctx.requests.forEach(r -> checkEcho(replied(r)));
     }
 
     @Then("the reply arrived within {int} seconds")
     public void replyWithin(int seconds) {
-        Device.Request r = ctx.request;
-        ctx.require(r.latency().isPresent(), "no reply within the reply timeout of " + ctx.replyTimeout().toSeconds() + " s");
-        Duration latency = r.latency().get();
-        ctx.transcript.note("the reply came " + latency.toMillis() + " ms after the request");
+        Duration latency = latency(ctx.request());
         ctx.require(latency.compareTo(Duration.ofSeconds(seconds)) <= 0,
                 "the reply came after " + latency.toMillis() + " ms, more than " + seconds + " s");
     }
@@ -83,27 +72,15 @@ public class SecretSteps {
 
     @When("it tries to register again")
     public void registerAgain() {
-        Device d = ctx.subject;
-        d.close();
-        ctx.transcript.note(d.label() + " is activated; it now pre-authenticates again");
-        ctx.connect = d.preAuthenticate();
-        ctx.request = null;
-        if (ctx.connect.accepted()) {
-            Outcomes.Subscribe s = d.subscribeToReplies(0);
-            if (s != null && s.granted()) {
-                ctx.request = d.requestSecret("again-" + ScenarioContext.random(8), 0, ctx.replyTimeout());
-            }
-        }
+        ctx.transcript.note(ctx.subject.label() + " is activated; it now pre-authenticates again");
+        ctx.registrationAgain = ctx.subject.attemptRegistration(ctx.replyTimeout());
     }
 
     @Then("it obtains no secret")
     public void obtainsNoSecret() {
-        if (!ctx.connect.accepted() || ctx.request == null || ctx.request.reply().isEmpty()) {
-            return;
-        }
-        boolean secretIssued = PasswordReply.parse(ctx.request.reply().get().payload()).issuesSecret();
-        ctx.require(!secretIssued, "after its static login, " + ctx.subject.label() + " registered again ("
-                + ctx.connect + ") and was issued a secret: " + ctx.request.reply().get().text());
+        Optional<Received> issued = ctx.registrationAgain.reply().filter(r -> PasswordReply.parse(r.payload()).issuesSecret());
+        ctx.require(issued.isEmpty(), "after its static login, " + ctx.subject.label() + " registered again ("
+                + ctx.registrationAgain.connect() + ") and was issued a secret: " + issued.map(Received::text).orElse(""));
     }
 
     @When("it publishes {malformed} on its password topic")
@@ -116,6 +93,21 @@ public class SecretSteps {
             throw ctx.notRun("no reply to examine (see SECRET-1)");
         }
         return r.reply().get();
+    }
+
+    /** {@code r}, which must have got a reply (else the rule fails: {@code r} is one of a row of requests). */
+    private Device.Request replied(Device.Request r) {
+        ctx.require(r.reply().isPresent(), "request {\"RequestID\": \"" + r.requestId() + "\"}, number "
+                + (ctx.requests.indexOf(r) + 1) + " in the row, got no reply within " + ctx.replyTimeout().toSeconds()
+                + " s (no further request was sent)");
+        return r;
+    }
+
+    /** From {@code r} to its reply (noted); the rule fails without a reply. */
+    private Duration latency(Device.Request r) {
+        ctx.require(r.latency().isPresent(), "no reply within the reply timeout of " + ctx.replyTimeout().toSeconds() + " s");
+        ctx.transcript.note("the reply came " + r.latency().get().toMillis() + " ms after the request");
+        return r.latency().get();
     }
 
     private void checkEcho(Device.Request r) {
