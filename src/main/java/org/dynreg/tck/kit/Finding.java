@@ -59,26 +59,38 @@ public final class Finding {
         BROKER_GONE
     }
 
+    /** What a finding says, whichever exception it travels as: its kind, its rule, its one line, and why it did not run. */
+    public record Facts(Kind kind, Rule rule, String headline, Why why) {
+    }
+
     /** What every finding carries, whichever exception it travels as. */
     public interface Typed {
-        Kind kind();
+        /** What it says (each finding class holds one). */
+        Facts facts();
+
+        default Kind kind() {
+            return facts().kind();
+        }
 
         /** The rule it is about; empty for a finding that is about no one rule (several late deliveries, a version not listed). */
-        Optional<Rule> rule();
+        default Optional<Rule> rule() {
+            return Optional.ofNullable(facts().rule());
+        }
 
         /** What was found, in one line, without the rule's ID and the kind (the message holds them, and the evidence). */
-        String headline();
+        default String headline() {
+            return facts().headline();
+        }
 
         /** Why it did not run; empty unless {@link Kind#NOT_RUN}. */
         default Optional<Why> notRunBecause() {
-            return Optional.empty();
+            return Optional.ofNullable(facts().why());
         }
     }
 
     /** A MUST rule violated (or any rule in strict mode): the scenario fails. */
     public static final class Violation extends AssertionError implements Typed {
-        private final transient Rule rule;
-        private final String headline;
+        private final transient Facts facts;
 
         public Violation(String message) {
             this(null, firstLine(message), message);
@@ -86,59 +98,34 @@ public final class Finding {
 
         public Violation(Rule rule, String headline, String message) {
             super(message);
-            this.rule = rule;
-            this.headline = headline;
+            this.facts = new Facts(Kind.VIOLATION, rule, headline, null);
             setStackTrace(new StackTraceElement[0]); // only the kit's own frames: no evidence for a vendor
         }
 
         @Override
-        public Kind kind() {
-            return Kind.VIOLATION;
-        }
-
-        @Override
-        public Optional<Rule> rule() {
-            return Optional.ofNullable(rule);
-        }
-
-        @Override
-        public String headline() {
-            return headline;
+        public Facts facts() {
+            return facts;
         }
     }
 
     /** A SHOULD rule not followed: the scenario is skipped with a warning. */
     public static final class Warning extends TestAbortedException implements Typed {
-        private final transient Rule rule;
-        private final String headline;
+        private final transient Facts facts;
 
         public Warning(Rule rule, String headline, String message) {
             super(message);
-            this.rule = rule;
-            this.headline = headline;
+            this.facts = new Facts(Kind.WARNING, rule, headline, null);
         }
 
         @Override
-        public Kind kind() {
-            return Kind.WARNING;
-        }
-
-        @Override
-        public Optional<Rule> rule() {
-            return Optional.ofNullable(rule);
-        }
-
-        @Override
-        public String headline() {
-            return headline;
+        public Facts facts() {
+            return facts;
         }
     }
 
     /** A check that could not run, and why: the scenario is skipped. */
     public static final class NotRun extends TestAbortedException implements Typed {
-        private final Why why;
-        private final transient Rule rule;
-        private final String headline;
+        private final transient Facts facts;
 
         public NotRun(Why why, String message) {
             this(why, null, firstLine(message), message);
@@ -146,33 +133,16 @@ public final class Finding {
 
         public NotRun(Why why, Rule rule, String headline, String message) {
             super(message);
-            this.why = why;
-            this.rule = rule;
-            this.headline = headline;
+            this.facts = new Facts(Kind.NOT_RUN, rule, headline, why);
         }
 
         @Override
-        public Kind kind() {
-            return Kind.NOT_RUN;
-        }
-
-        @Override
-        public Optional<Rule> rule() {
-            return Optional.ofNullable(rule);
-        }
-
-        @Override
-        public String headline() {
-            return headline;
-        }
-
-        @Override
-        public Optional<Why> notRunBecause() {
-            return Optional.of(why);
+        public Facts facts() {
+            return facts;
         }
 
         public Why why() {
-            return why;
+            return facts.why();
         }
     }
 
