@@ -87,8 +87,9 @@ final class PasswordService {
                 // the restricted session that asked ends, not a session the device opened since (a static login, or a
                 // new pre-authentication after this closing's predecessor: one closing per reply, for its own session)
                 Services.extensionExecutorService().schedule(() -> {
-                    if (asking != null && asking.role() == PlatformState.Role.RESTRICTED
-                            && state.session(requesterClientId).filter(now -> now == asking).isPresent()) {
+                    if (asking != null && asking.role() == PlatformState.Role.RESTRICTED && state.session(requesterClientId)
+                            .filter(now -> now == asking || behaviour.closeByClientId() && now.role() == asking.role())
+                            .isPresent()) {
                         Services.clientService().disconnectClient(requesterClientId);
                     }
                 }, 100, TimeUnit.MILLISECONDS);
