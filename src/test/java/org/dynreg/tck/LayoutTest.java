@@ -4,6 +4,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,6 +61,13 @@ class LayoutTest {
     static final ArchRule thePlatformStandsOnTheSpecAndTheFixtureOnly = noClasses().that().resideInAPackage(PLATFORM)
             .should().dependOnClassesThat(resideInAPackage(KIT)
                     .and(not(resideInAnyPackage(PLATFORM, SPEC, "org.dynreg.tck.fixture.."))));
+
+    @ArchTest
+    static final ArchRule theRunAndItsResultsLiveInTheRunScopeNotInStatics = fields().that().areDeclaredInClassesThat()
+            .resideInAnyPackage("org.dynreg.tck.kit..", "org.dynreg.tck.report..").and().areStatic()
+            // the kit's own version, read once: a constant of the jar, not a run's state
+            .and().areNotDeclaredIn("org.dynreg.tck.report.Kit").should().beFinal()
+            .because("one run's state is its RunScope's; the one bridge to the current scope is the test tree's CurrentScope");
 
     @ArchTest
     static final ArchRule nothingOfTheKitDependsOnTheExamples = noClasses().that().resideInAPackage(KIT)

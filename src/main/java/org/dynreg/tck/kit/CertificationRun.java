@@ -16,7 +16,8 @@ import org.dynreg.tck.spec.Secret;
 /**
  * One certification run: the fixture, the broker under test (an address), the device pool, the devices
  * registered for shared use, each MQTT version's pass (its observer and watch), the round trips measured and
- * whether the broker still answers. The step definitions reach it through {@link #current()}.
+ * whether the broker still answers. Whoever starts the run holds it (in its run scope); nothing static
+ * refers to it.
  */
 public final class CertificationRun {
 
@@ -27,19 +28,37 @@ public final class CertificationRun {
     public record Registered(String deviceSN, Secret secret, String failure) {
     }
 
-    /** What the run is told from the command line (or by the self-test). */
+    /**
+     * What the run is told from the command line (or by the self-test): the fixture, the broker, strict mode,
+     * the scenarios, where the run works, whether it is {@code quiet} (no preflight notes, no summary printed)
+     * and where its summary goes ({@code conformanceDir}).
+     */
     public record Settings(Path fixture, Optional<String> broker, boolean strict, Path features, String tagFilter,
-                           Path workDir) {
+                           Path workDir, boolean quiet, Path conformanceDir) {
+
+        /** Where the summary goes unless told otherwise. */
+        public static final Path CONFORMANCE_DIR = Path.of("target", "conformance");
+
+        /** Not quiet, the summary into {@link #CONFORMANCE_DIR}. */
+        public Settings(Path fixture, Optional<String> broker, boolean strict, Path features, String tagFilter,
+                        Path workDir) {
+            this(fixture, broker, strict, features, tagFilter, workDir, false, CONFORMANCE_DIR);
+        }
+
+        /** These settings, {@code quiet} or not, with the summary into {@code conformanceDir}. */
+        public Settings withOutput(boolean quiet, Path conformanceDir) {
+            return new Settings(fixture, broker, strict, features, tagFilter, workDir, quiet, conformanceDir);
+        }
+
         public static Settings fromSystemProperties() {
             String fixture = System.getProperty("fixture", "").isBlank() ? "fixtures/embedded.yaml" : System.getProperty("fixture");
+            String dir = System.getProperty("dynreg.conformance.dir", "");
             return new Settings(Path.of(fixture), Optional.ofNullable(System.getProperty("broker")).filter(s -> !s.isBlank()),
                     Boolean.parseBoolean(System.getProperty("strict", "false")), Path.of("features"),
-                    System.getProperty("cucumber.filter.tags", ""), Path.of("target"));
+                    System.getProperty("cucumber.filter.tags", ""), Path.of("target"),
+                    Boolean.getBoolean("dynreg.quiet"), dir.isBlank() ? CONFORMANCE_DIR : Path.of(dir));
         }
     }
-
-    private static volatile CertificationRun current;
-    private static volatile RuntimeException setupFailure;
 
     private final Settings settings;
     private final Fixture fixture;
@@ -67,33 +86,6 @@ public final class CertificationRun {
         this.health = new BrokerHealth(fixture.broker());
     }
 
-    /** The run of this JVM; it must have been started and installed (see {@link #install}). */
-    public static CertificationRun current() {
-        return started().orElseThrow(() -> new IllegalStateException("no certification run has been started"));
-    }
-
-    /** The run of this JVM if it has started; empty before, or if it could not start. */
-    public static Optional<CertificationRun> started() {
-        return Optional.ofNullable(current);
-    }
-
-    /** Why the run of this JVM could not start (one line), if it could not. */
-    public static Optional<String> setupFailure() {
-        RuntimeException failure = setupFailure;
-        return failure == null ? Optional.empty() : Optional.of(failure.getMessage());
-    }
-
-    /** Records that the run of this JVM could not start, and why (whoever starts it calls this). */
-    public static synchronized void failedToStart(RuntimeException why) {
-        setupFailure = why;
-    }
-
-    /** Makes {@code run} the current run (the self-test runs the suite several times in one JVM). */
-    public static synchronized void install(CertificationRun run) {
-        current = run;
-        setupFailure = null;
-    }
-
     /**
      * Sets the run up against the broker the fixture names — an address: whoever starts a broker (the
      * embedded reference platform) starts it first and hands its address over in the fixture. Checks that
@@ -112,7 +104,7 @@ public final class CertificationRun {
             throw new KitSetupException(line);
         });
         run.preflight.roundTrip().samples().forEach(run.roundTrips::record);
-        if (!Boolean.getBoolean("dynreg.quiet")) {
+        if (!settings.quiet()) {
             run.preflight.notes().forEach(note -> System.out.println("preflight: " + note));
         }
         return run;

@@ -25,7 +25,8 @@ import org.dynreg.tck.spec.Secrets;
 /**
  * The results of the run's scenarios, rule by rule and MQTT version by version, and the verdict:
  * CONFORMANT, NOT CONFORMANT (a MUST rule failed), INCOMPLETE (a MUST check could not run), or
- * PARTIAL (no failure, but only some MUST rules were selected, e.g. with a tag filter).
+ * PARTIAL (no failure, but only some MUST rules were selected, e.g. with a tag filter). One per run: its
+ * {@link RunScope} holds it.
  */
 public final class RunResults {
 
@@ -62,27 +63,12 @@ public final class RunResults {
         }
     }
 
-    private static final RunResults INSTANCE = new RunResults();
-
     private final Map<String, MqttVersion> versions = new ConcurrentHashMap<>();
     private final List<Entry> entries = new ArrayList<>();
     private volatile CertificationRun run;
     private volatile Instant start;
     private volatile String setupFailure;
     private volatile Duration watchTail;
-
-    public static RunResults get() {
-        return INSTANCE;
-    }
-
-    public synchronized void reset() {
-        entries.clear();
-        versions.clear();
-        run = null;
-        start = null;
-        setupFailure = null;
-        watchTail = null;
-    }
 
     /** How long the run's watch kept looking for forbidden messages after the last scenario had ended. */
     public void watchTail(Duration took) {

@@ -23,6 +23,7 @@ import org.dynreg.tck.platform.Deviation;
 import org.dynreg.tck.platform.ReferencePlatform;
 import org.dynreg.tck.report.OverallVerdict;
 import org.dynreg.tck.report.RunResults;
+import org.dynreg.tck.report.RunScope;
 import org.dynreg.tck.spec.Secret;
 import org.dynreg.tck.steps.BrokerUnderTest;
 import org.junit.jupiter.api.AfterAll;
@@ -230,42 +231,31 @@ class PreflightSelfTest {
     @Test
     void aStoppedRunIsOneLineWithoutStackTraceAndIsNotTriedAgain() {
         try (SilentEndpoint silent = new SilentEndpoint()) {
-            System.setProperty("broker", silent.uri());
-            System.setProperty("dynreg.quiet", "true");
-            CertificationRun.install(null);
-            BrokerUnderTest.forget();
-            assertThatThrownBy(BrokerUnderTest::run).isInstanceOf(KitSetupException.class)
+            RunScope scope = RunScope.starting(new CertificationRun.Settings(Path.of("fixtures/embedded.yaml"),
+                    Optional.of(silent.uri()), false, Path.of("features"), "", Path.of("target"))
+                    .withOutput(true, CertificationRun.Settings.CONFORMANCE_DIR), BrokerUnderTest::start);
+            assertThatThrownBy(scope::run).isInstanceOf(KitSetupException.class)
                     .hasMessageEndingWith(": nothing was certified")
                     .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
             long start = System.nanoTime();
-            assertThatThrownBy(BrokerUnderTest::run).as("asked again (by the hooks), the run does not run the preflight again")
+            assertThatThrownBy(scope::run).as("asked again (by the hooks), the run does not run the preflight again")
                     .hasMessageEndingWith(": nothing was certified");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
-            assertThat(CertificationRun.setupFailure()).hasValueSatisfying(l -> assertThat(l).startsWith(silent.uri()));
-        } finally {
-            System.clearProperty("broker");
-            System.clearProperty("dynreg.quiet");
-            CertificationRun.install(null);
-            BrokerUnderTest.forget();
+            assertThat(scope.setupFailure()).hasValueSatisfying(l -> assertThat(l).startsWith(silent.uri()));
         }
     }
 
     @Test
     void aRunThatCouldNotStartIsIncompleteInTheTableAndTheSummary() throws Exception {
-        RunResults results = RunResults.get();
-        results.reset();
-        try {
-            results.couldNotStart("tcp://127.0.0.1:9 closed every connection before any CONNACK: nothing was certified");
-            assertThat(results.isEmpty()).isFalse();
-            assertThat(results.overall()).isEqualTo(OverallVerdict.INCOMPLETE);
-            assertThat(results.table()).contains("verdict: INCOMPLETE\n  the run could not start: tcp://127.0.0.1:9 closed");
-            Path dir = WORK.resolve("summary");
-            results.write(dir);
-            String json = Files.readString(dir.resolve("summary.json"));
-            assertThat(json).contains("\"verdict\" : \"INCOMPLETE\"")
-                    .contains("\"setupFailure\" : \"tcp://127.0.0.1:9 closed every connection before any CONNACK");
-        } finally {
-            results.reset();
-        }
+        RunResults results = new RunResults();
+        results.couldNotStart("tcp://127.0.0.1:9 closed every connection before any CONNACK: nothing was certified");
+        assertThat(results.isEmpty()).isFalse();
+        assertThat(results.overall()).isEqualTo(OverallVerdict.INCOMPLETE);
+        assertThat(results.table()).contains("verdict: INCOMPLETE\n  the run could not start: tcp://127.0.0.1:9 closed");
+        Path dir = WORK.resolve("summary");
+        results.write(dir);
+        String json = Files.readString(dir.resolve("summary.json"));
+        assertThat(json).contains("\"verdict\" : \"INCOMPLETE\"")
+                .contains("\"setupFailure\" : \"tcp://127.0.0.1:9 closed every connection before any CONNACK");
     }
 }

@@ -20,9 +20,9 @@ import org.dynreg.tck.platform.ReferencePlatform;
 import org.dynreg.tck.report.OverallVerdict;
 import org.dynreg.tck.report.RunResults.Outcome;
 import org.dynreg.tck.report.RunResults;
+import org.dynreg.tck.report.RunScope;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.steps.DeviceDemand;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,12 +34,6 @@ class BrokerGoneSelfTest {
 
     private static final Path OUT = Path.of("target", "self-test", "broker-gone");
 
-    @AfterEach
-    void reset() {
-        RunResults.get().reset();
-        CertificationRun.install(null);
-    }
-
     @Test
     void aBrokerThatGoesAwayMidRunIsIncompleteInOneLine() throws IOException {
         Fixture fixture = FixtureLoader.withSystemEnvironment().load(Path.of("fixtures/embedded.yaml"), Optional.empty());
@@ -48,18 +42,18 @@ class BrokerGoneSelfTest {
             Fixture viaProxy = fixture.withBroker(BrokerAddress.tcp("127.0.0.1", proxy.port()));
             CertificationRun.Settings settings = new CertificationRun.Settings(Path.of("fixtures/embedded.yaml"),
                     Optional.empty(), false, Path.of("features"), "", OUT);
-            CertificationRun run = CertificationRun.start(settings, viaProxy, DeviceDemand.perVersion(Path.of("features"), ""));
+            RunScope scope = RunScope.of(CertificationRun.start(settings, viaProxy, DeviceDemand.perVersion(Path.of("features"), "")));
             // mid-run: once 20 scenario runs have finished, every connection is reset and new ones are refused
             Thread trigger = new Thread(() -> {
                 if (Waits.within("20 scenario runs finished", Duration.ofSeconds(60),
-                        () -> RunResults.get().entries().size() >= 20)) {
+                        () -> scope.results().entries().size() >= 20)) {
                     proxy.vanish();
                 }
             }, "broker-gone-trigger");
             trigger.setDaemon(true);
             trigger.start();
             long start = System.nanoTime();
-            RunResults results = SuiteRunner.run(run, List.of(MqttVersion.V3_1_1, MqttVersion.V5), "", SuiteRunner.REPORTER);
+            RunResults results = SuiteRunner.run(scope, List.of(MqttVersion.V3_1_1, MqttVersion.V5), "", SuiteRunner.REPORTER);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             String table = results.table();
             System.out.println(table);

@@ -41,7 +41,7 @@ class SecretLeakSelfTest {
         CertificationRun run = CertificationRun.start(new CertificationRun.Settings(Path.of("fixtures/embedded.yaml"),
                 Optional.empty(), false, Path.of("features"), "", OUT), BrokerUnderTest.withPlatform(fixture, platform, "tcp"), DeviceDemand.perVersion(Path.of("features"), ""));
         Path allure = Path.of(System.getProperty("allure.results.directory", "allure-results"));
-        Path summary = Path.of(System.getProperty("dynreg.conformance.dir", "target/conformance"));
+        Path summary = run.settings().conformanceDir();
 
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         PrintStream out = System.out;
@@ -57,8 +57,6 @@ class SecretLeakSelfTest {
         } finally {
             System.setOut(out);
             System.setErr(err);
-            RunResults.get().reset();
-            CertificationRun.install(null);
         }
 
         List<String> secrets = new ArrayList<>(List.of(fixture.product().productSecret().reveal(),

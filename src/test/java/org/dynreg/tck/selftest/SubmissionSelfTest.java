@@ -110,8 +110,6 @@ class SubmissionSelfTest {
 
     @AfterAll
     static void stop() {
-        RunResults.get().reset();
-        CertificationRun.install(null);
         if (platform != null) {
             platform.close();
         }

@@ -6,13 +6,18 @@ import java.nio.file.Path;
 import java.util.List;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.report.RunResults;
+import org.dynreg.tck.report.RunScope;
 import org.dynreg.tck.spec.MqttVersion;
+import org.dynreg.tck.steps.CurrentScope;
 import org.dynreg.tck.suite.Versions;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
-/** Runs the certification suite in this JVM, as failsafe would, against a run set up by the caller. */
+/**
+ * Runs the certification suite in this JVM, as failsafe would, against a run set up by the caller: each run
+ * in a scope of its own, opened for the run and closed after it.
+ */
 final class SuiteRunner {
 
     static final String REPORTER = "org.dynreg.tck.suite.ConformanceReporter";
@@ -21,15 +26,32 @@ final class SuiteRunner {
     private SuiteRunner() {
     }
 
-    /** Runs the scenarios selected by {@code tags} over each version; the results are in {@link RunResults}. */
+    /** Runs the scenarios selected by {@code tags} over each version; returns the run's results. */
     static RunResults run(CertificationRun run, List<MqttVersion> versions, String tags, String plugins) {
-        return run(run, versions, tags, plugins, Path.of("features"));
+        return run(RunScope.of(run), versions, tags, plugins, Path.of("features"));
+    }
+
+    /** As {@link #run(CertificationRun, List, String, String)}, in {@code scope} (whose results the caller may watch). */
+    static RunResults run(RunScope scope, List<MqttVersion> versions, String tags, String plugins) {
+        return run(scope, versions, tags, plugins, Path.of("features"));
     }
 
     /** As {@link #run(CertificationRun, List, String, String)}, with the feature files of {@code features}. */
     static RunResults run(CertificationRun run, List<MqttVersion> versions, String tags, String plugins, Path features) {
-        CertificationRun.install(run);
-        RunResults.get().reset();
+        return run(RunScope.of(run), versions, tags, plugins, features);
+    }
+
+    private static RunResults run(RunScope scope, List<MqttVersion> versions, String tags, String plugins, Path features) {
+        CurrentScope.open(scope);
+        try {
+            execute(versions, tags, plugins, features);
+        } finally {
+            CurrentScope.close(scope);
+        }
+        return scope.results();
+    }
+
+    private static void execute(List<MqttVersion> versions, String tags, String plugins, Path features) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .filters(EngineFilter.includeEngines("cucumber"))
                 .configurationParameter("cucumber.glue", "org.dynreg.tck.steps")
@@ -44,6 +66,5 @@ final class SuiteRunner {
             request.selectors(selectDirectory(Versions.copyForMqtt5(features, copy).toFile()));
         }
         LauncherFactory.create().execute(request.build());
-        return RunResults.get();
     }
 }

@@ -60,6 +60,8 @@ class VerdictSelfTest {
     private final List<String> passed = new ArrayList<>();
     private final List<String> falselyFailed = new ArrayList<>();
     private long startNanos;
+    /** The results of the last run. */
+    private RunResults results;
 
     /** The network between the kit and the broker, each way: none here. */
     protected Delay network() {
@@ -74,8 +76,6 @@ class VerdictSelfTest {
     @BeforeAll
     void startPlatform() {
         startNanos = System.nanoTime();
-        System.setProperty("dynreg.quiet", "true");
-        System.setProperty("dynreg.conformance.dir", OUT.resolve("conformance").toString());
         Fixture embedded = FixtureLoader.withSystemEnvironment().load(Path.of("fixtures/embedded.yaml"), Optional.empty());
         List<String> whitelist = IntStream.range(0, WHITELIST).mapToObj(i -> String.format("55%010d", i)).toList();
         base = withWhitelist(embedded, whitelist);
@@ -109,16 +109,16 @@ class VerdictSelfTest {
     @org.junit.jupiter.api.Test
     void withoutAnObserverChecksThatNeedOneAreNotRunNeverPassed() {
         run(new Variant("exemplary, no observer", false, null, "@RESTRICT-2", Variant.BOTH, b -> { }), false);
-        assertThat(RunResults.get().entries()).filteredOn(e -> e.version().equals("3.1.1"))
+        assertThat(results.entries()).filteredOn(e -> e.version().equals("3.1.1"))
                 .isNotEmpty().allMatch(e -> e.outcome() == Outcome.NOT_RUN && e.why() == org.dynreg.tck.kit.Finding.Why.NO_OBSERVER);
-        assertThat(RunResults.get().entries()).filteredOn(e -> e.version().equals("5"))
+        assertThat(results.entries()).filteredOn(e -> e.version().equals("5"))
                 .isNotEmpty().allMatch(e -> e.outcome() == Outcome.PASSED); // PUBACK 0x87: an explicit refusal
-        assertThat(RunResults.get().overall()).isEqualTo(OverallVerdict.INCOMPLETE);
+        assertThat(results.overall()).isEqualTo(OverallVerdict.INCOMPLETE);
 
         run(new Variant("leaking, no observer", true, "RESTRICT-2", "@RESTRICT-2", Variant.BOTH,
                 b -> b.deviate(org.dynreg.tck.platform.Deviation.RESTRICTED_PUBLISH_ANYWHERE)), false);
-        assertThat(RunResults.get().entries()).isNotEmpty().allMatch(e -> e.outcome() == Outcome.NOT_RUN);
-        assertThat(RunResults.get().overall()).isEqualTo(OverallVerdict.INCOMPLETE);
+        assertThat(results.entries()).isNotEmpty().allMatch(e -> e.outcome() == Outcome.NOT_RUN);
+        assertThat(results.overall()).isEqualTo(OverallVerdict.INCOMPLETE);
     }
 
     @TestFactory
@@ -137,19 +137,19 @@ class VerdictSelfTest {
         matrix.put((v.deviation() ? "deviation " : "lenient ") + v.name(), row);
         if (v.deviation()) {
             Rule rule = Rule.byId(v.rule()).orElseThrow();
-            List<String> failedIn = RunResults.get().entries().stream()
+            List<String> failedIn = results.entries().stream()
                     .filter(e -> e.rule() == rule && e.outcome() == Outcome.FAILED).map(RunResults.Entry::version)
                     .distinct().toList();
-            boolean isCaught = RunResults.get().overall() == OverallVerdict.NOT_CONFORMANT
+            boolean isCaught = results.overall() == OverallVerdict.NOT_CONFORMANT
                     && failedIn.containsAll(v.versions().stream().map(MqttVersion::label).toList());
             (isCaught ? caught : missed).add(v.name());
             assertThat(isCaught).as("deviation %s must fail %s over MQTT %s; it failed over %s; verdict %s%n%s",
-                    v.name(), v.rule(), v.versions(), failedIn, RunResults.get().overall(), RunResults.get().table()).isTrue();
+                    v.name(), v.rule(), v.versions(), failedIn, results.overall(), results.table()).isTrue();
         } else {
-            OverallVerdict overall = RunResults.get().overall();
+            OverallVerdict overall = results.overall();
             boolean conformant = overall == OverallVerdict.CONFORMANT || !v.tags().isEmpty() && overall == OverallVerdict.PARTIAL;
             (conformant ? passed : falselyFailed).add(v.name());
-            assertThat(conformant).as("lenient profile %s must be conformant%n%s", v.name(), RunResults.get().table()).isTrue();
+            assertThat(conformant).as("lenient profile %s must be conformant%n%s", v.name(), results.table()).isTrue();
         }
     }
 
@@ -171,12 +171,12 @@ class VerdictSelfTest {
                 base.productWithoutDynamicRegistration(), withObserver ? base.observer() : Optional.empty(), base.topics(),
                 base.timeouts(), base.tls());
         CertificationRun.Settings settings = new CertificationRun.Settings(base.file(), Optional.empty(), false,
-                Path.of("features"), v.tags(), OUT);
-        SuiteRunner.run(CertificationRun.start(settings, fixture, perVersion), v.versions(),
+                Path.of("features"), v.tags(), OUT).withOutput(true, OUT.resolve("conformance"));
+        results = SuiteRunner.run(CertificationRun.start(settings, fixture, perVersion), v.versions(),
                 v.tags(), SuiteRunner.REPORTER);
         Map<Rule, Outcome> row = new LinkedHashMap<>();
         for (Rule rule : Rule.values()) {
-            RunResults.get().verdict(rule).ifPresent(o -> row.put(rule, o));
+            results.verdict(rule).ifPresent(o -> row.put(rule, o));
         }
         return row;
     }
@@ -222,8 +222,6 @@ class VerdictSelfTest {
         System.out.println(summary + " — " + network() + " each way");
         direct.close();
         closing.close();
-        RunResults.get().reset();
-        CertificationRun.install(null);
     }
 
     private static Fixture withWhitelist(Fixture f, List<String> whitelist) {

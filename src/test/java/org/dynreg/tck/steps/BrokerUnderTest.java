@@ -12,39 +12,12 @@ import org.dynreg.tck.platform.ReferencePlatform;
 /**
  * The broker the certification JVM certifies: the one {@code -Dbroker} or the fixture names — or, for
  * {@code broker: embedded}, the kit's reference platform, started here and handed to the kit as a plain
- * address. The kit itself never starts a broker. Set up once; a run that could not start fails the same
- * way, at once, every time it is asked for again.
+ * address. The kit itself never starts a broker. The run's {@link org.dynreg.tck.report.RunScope} calls
+ * {@link #start} once.
  */
 public final class BrokerUnderTest {
 
-    private static RuntimeException failed;
-
     private BrokerUnderTest() {
-    }
-
-    /** The run of this JVM, set up from the system properties on first use. */
-    public static synchronized CertificationRun run() {
-        Optional<CertificationRun> started = CertificationRun.started();
-        if (started.isPresent()) {
-            return started.get();
-        }
-        if (failed != null) {
-            throw failed;
-        }
-        try {
-            CertificationRun run = start(CertificationRun.Settings.fromSystemProperties());
-            CertificationRun.install(run);
-            return run;
-        } catch (RuntimeException e) {
-            failed = e;
-            CertificationRun.failedToStart(e);
-            throw e;
-        }
-    }
-
-    /** Forgets a run that could not start (for the kit's own tests, which start several in one JVM). */
-    public static synchronized void forget() {
-        failed = null;
     }
 
     /** Loads the fixture, starts the reference platform if it names {@code embedded}, and starts the run. */

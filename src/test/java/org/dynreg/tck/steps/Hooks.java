@@ -1,35 +1,27 @@
 package org.dynreg.tck.steps;
 
 import io.cucumber.java.After;
-import io.cucumber.java.AfterAll;
 import io.cucumber.java.Before;
-import io.cucumber.java.BeforeAll;
 import io.cucumber.java.Scenario;
 import org.dynreg.tck.report.RunResults;
 
-/** Set-up of the run and of each scenario (its MQTT version, its rule); each scenario's connections closed at its end; the passes ended at the end. */
+/**
+ * Set-up of each scenario (its MQTT version, its rule); each scenario's connections closed at its end. The
+ * run's own start and end are {@link RunHooks}.
+ */
 public class Hooks {
 
     private final ScenarioContext ctx;
+    private final RunResults results;
 
-    public Hooks(ScenarioContext ctx) {
+    public Hooks(ScenarioContext ctx, RunResults results) {
         this.ctx = ctx;
-    }
-
-    @BeforeAll
-    public static void startRun() {
-        RunResults.get().started(BrokerUnderTest.run());
-    }
-
-    /** The end of the run's passes over both versions: their watches end; late deliveries fail their rules. */
-    @AfterAll
-    public static void endRun() {
-        VersionHook.endPasses();
+        this.results = results;
     }
 
     @Before(order = 0)
     public void useVersion(Scenario scenario) {
-        VersionHook.use(ctx, scenario);
+        VersionHook.use(ctx, results, scenario);
     }
 
     @Before(order = 10)

@@ -39,7 +39,7 @@ final class LateDeliveries {
      * Ends {@code version}'s pass: records every late delivery, and returns one line for each that fails
      * the run (a MUST rule, or any rule in strict mode).
      */
-    static List<String> endPass(CertificationRun run, MqttVersion version) {
+    static List<String> endPass(CertificationRun run, RunResults results, MqttVersion version) {
         List<Watch.Late> late = run.pass(version).end();
         List<String> violations = new ArrayList<>();
         for (Watch.Late l : late) {
@@ -47,7 +47,7 @@ final class LateDeliveries {
             String message = Secrets.mask(l.describe() + "\n\nWhat arrived: PUBLISH \"" + l.received().topic() + "\" payload "
                     + l.received().text() + "\nsent at " + l.watched().sentAt() + ", judged absent at " + l.watched().judgedAt()
                     + ", delivered at " + l.received().at());
-            RunResults.get().late(rule, version, l.watched().scenario(), message);
+            results.late(rule, version, l.watched().scenario(), message);
             writeAllureResult(rule, version, l, message);
             if (rule.level() == Rule.Level.MUST || run.strict()) {
                 violations.add(Secrets.mask(l.describe()));

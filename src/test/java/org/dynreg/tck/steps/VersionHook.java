@@ -6,6 +6,7 @@ import java.util.List;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.kit.Finding;
 import org.dynreg.tck.kit.KitSetupException;
+import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.spec.MqttVersion;
 
 /**
@@ -25,10 +26,10 @@ public final class VersionHook {
         return featureFile.toString().contains(MQTT_5_FOLDER) ? MqttVersion.V5 : MqttVersion.V3_1_1;
     }
 
-    static void use(ScenarioContext ctx, io.cucumber.java.Scenario scenario) {
+    static void use(ScenarioContext ctx, RunResults results, io.cucumber.java.Scenario scenario) {
         MqttVersion version = of(scenario.getUri());
         ctx.useVersion(version);
-        org.dynreg.tck.report.RunResults.get().version(scenario.getId(), version);
+        results.version(scenario.getId(), version);
         if (!ctx.run.versions().contains(version)) {
             throw new Finding.NotRun(Finding.Why.VERSION_NOT_LISTED,
                     "NOT RUN: the fixture's mqttVersions do not list \"" + version.label() + "\"");
@@ -36,19 +37,15 @@ public final class VersionHook {
     }
 
     /** The end of the run's passes: the watches end (see {@link LateDeliveries}), then the observer closes. */
-    static void endPasses() {
-        CertificationRun run = CertificationRun.started().orElse(null);
-        if (run == null) {
-            return;
-        }
+    static void endPasses(CertificationRun run, RunResults results) {
         List<String> late = new ArrayList<>();
         long start = System.nanoTime();
         try {
             for (MqttVersion version : run.versions()) {
-                late.addAll(LateDeliveries.endPass(run, version));
+                late.addAll(LateDeliveries.endPass(run, results, version));
             }
         } finally {
-            org.dynreg.tck.report.RunResults.get().watchTail(java.time.Duration.ofNanos(System.nanoTime() - start));
+            results.watchTail(java.time.Duration.ofNanos(System.nanoTime() - start));
             run.closeObserver();
         }
         if (!late.isEmpty()) {
@@ -56,7 +53,7 @@ public final class VersionHook {
         }
         run.health().lost().ifPresent(lost -> {
             // nothing after that was certified: the run is INCOMPLETE, and the build says so
-            throw new KitSetupException(org.dynreg.tck.report.RunResults.get().brokerGoneLine(lost));
+            throw new KitSetupException(results.brokerGoneLine(lost));
         });
     }
 }

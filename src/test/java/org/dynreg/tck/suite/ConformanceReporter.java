@@ -8,29 +8,34 @@ import io.cucumber.plugin.event.TestCaseFinished;
 import io.cucumber.plugin.event.TestCaseStarted;
 import io.cucumber.plugin.event.TestStepFinished;
 import io.cucumber.plugin.event.TestRunFinished;
-import java.nio.file.Path;
-import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.kit.Finding;
 import org.dynreg.tck.mqtt.BrokerUnreachableException;
 import org.dynreg.tck.report.RunResults.Outcome;
 import org.dynreg.tck.report.RunResults;
+import org.dynreg.tck.report.RunScope;
 import org.dynreg.tck.steps.AllureLabels;
+import org.dynreg.tck.steps.CurrentScope;
 
 /**
- * A Cucumber plugin that feeds every finished scenario into {@link RunResults} and rewrites
- * {@code target/conformance/summary.*} at the end of each suite.
+ * A Cucumber plugin that feeds every finished scenario into the run's {@link RunResults} and rewrites the
+ * summary ({@code target/conformance/summary.*} unless the run's settings say otherwise) at the end of each
+ * suite. Cucumber instantiates it: it takes the run's scope from {@link CurrentScope} when Cucumber hands it
+ * the run's events.
  */
 public class ConformanceReporter implements ConcurrentEventListener {
 
+    private RunScope scope;
+
     @Override
     public void setEventPublisher(EventPublisher publisher) {
+        scope = CurrentScope.get();
         publisher.registerHandlerFor(TestCaseStarted.class, e -> AllureLabels.scenarioStarted());
         // every step's end comes before its scenario's: the Allure result, written at the scenario's end, gets the type
         publisher.registerHandlerFor(TestStepFinished.class, this::stepFinished);
         publisher.registerHandlerFor(TestCaseFinished.class, this::finished);
         publisher.registerHandlerFor(TestRunFinished.class, e -> {
-            if (!RunResults.get().isEmpty()) {
-                RunResults.get().write(Path.of(System.getProperty("dynreg.conformance.dir", "target/conformance")));
+            if (!scope.results().isEmpty()) {
+                scope.results().write(scope.settings().conformanceDir());
             }
         });
     }
@@ -52,11 +57,11 @@ public class ConformanceReporter implements ConcurrentEventListener {
         Finding.Why why = error instanceof Finding.NotRun n ? n.why() : null;
         if (error instanceof BrokerUnreachableException) {
             // the broker went away: no rule was violated, and nothing after this is certified
-            CertificationRun.started().ifPresent(run -> run.health().gone(event.getTestCase().getName(), message));
+            scope.started().ifPresent(run -> run.health().gone(event.getTestCase().getName(), message));
             outcome = Outcome.NOT_RUN;
             why = Finding.Why.BROKER_GONE;
         }
-        RunResults.get().record(event.getTestCase().getId().toString(), event.getTestCase().getTags(),
+        scope.results().record(event.getTestCase().getId().toString(), event.getTestCase().getTags(),
                 event.getTestCase().getName(), outcome, why, message, result.getDuration());
     }
 

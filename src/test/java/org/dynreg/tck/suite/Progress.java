@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.dynreg.tck.spec.Rule;
+import org.dynreg.tck.steps.CurrentScope;
 
 /**
  * A long run shows it is alive: every {@link #EVERY} a line with the scenarios done and the rules being
@@ -33,7 +34,7 @@ public class Progress implements ConcurrentEventListener {
 
     @Override
     public void setEventPublisher(EventPublisher publisher) {
-        if (!Boolean.getBoolean(RunLifecycle.CERTIFICATION) || Boolean.getBoolean("dynreg.quiet")) {
+        if (!Boolean.getBoolean(RunLifecycle.CERTIFICATION) || CurrentScope.get().settings().quiet()) {
             return;
         }
         publisher.registerHandlerFor(TestRunStarted.class, e -> start());
