@@ -41,11 +41,10 @@ class TransportSelfTest {
 
     private static Outcomes.Connect preAuthenticate(BrokerAddress address, Optional<Fixture.Tls> tls, MqttVersion version) {
         Fixture.Product p = fixture.product();
-        String device = p.whitelistedDevices().get(0);
-        Connection c = Connection.create(new Endpoint(address, tls), version, p.productSN() + "." + device, "device",
-                new Transcript());
+        org.dynreg.tck.spec.DeviceId device = new org.dynreg.tck.spec.DeviceId(p.productSN(), p.whitelistedDevices().get(0));
+        Connection c = Connection.create(new Endpoint(address, tls), version, device.clientId(), "device", new Transcript());
         try {
-            return c.connect(new Credentials(p.productSN() + "." + device, p.productSN() + "|" + device + "|2",
+            return c.connect(new Credentials(device.clientId(), device.username(org.dynreg.tck.spec.DeviceId.DYNAMIC),
                     p.productSecret().reveal()));
         } finally {
             c.close();
