@@ -68,7 +68,9 @@ public final class Absence {
         transcript.note(window.describe() + " (floor " + floor.toMillis() + " ms)");
         // judged before the look: a message arriving while the scenario looks is seen by it or by the run's watch
         Instant judged = Instant.now();
-        Optional<Leak> leak = looks.stream().flatMap(l -> l.receiver().received().stream().filter(l.match())
+        Instant windowEnd = sentAt.plus(silence); // "not received within the silence window" (RULES.md)
+        Optional<Leak> leak = looks.stream().flatMap(l -> l.receiver().received().stream()
+                .filter(r -> !r.at().isAfter(windowEnd)).filter(l.match())
                 .map(r -> new Leak(l.who(), r)).limit(1)).findFirst();
         for (Look l : looks) {
             if (l.receiver().connected()) {

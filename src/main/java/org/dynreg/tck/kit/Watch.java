@@ -84,8 +84,11 @@ public final class Watch {
         synchronized (this) {
             finished = true;
             for (Watched w : watched) {
+                // "not delivered": not received within the silence window of its sending (RULES.md); what comes later
+                // is outside the definition, and counting it would make the verdict depend on when the watch ends
                 w.receiver().received().stream()
-                        .filter(r -> r.at().isAfter(w.judgedAt()) && w.match().test(r))
+                        .filter(r -> r.at().isAfter(w.judgedAt()) && !r.at().isAfter(w.sentAt().plus(silence))
+                                && w.match().test(r))
                         .findFirst().ifPresent(r -> late.add(new Late(w, r)));
             }
             toClose = new ArrayList<>(kept);

@@ -124,7 +124,8 @@ class VerdictSelfTest {
     @TestFactory
     Stream<DynamicTest> everyVariant() {
         // the latest a late leak may come and still fall in the window: the bound, less the network both ways and a margin
-        int latestLeak = SELF_TEST_TIMEOUTS.silenceMillis() - 100
+        // (300 ms: what the reference platform and a loaded 2-core machine add on top of the network, measured up to ~300)
+        int latestLeak = SELF_TEST_TIMEOUTS.silenceMillis() - 300
                 - 2 * (int) network().mean().plus(network().jitter()).toMillis();
         // -Dselftest.only=REGEX: only the variants whose name matches (for working on one of them)
         java.util.regex.Pattern only = java.util.regex.Pattern.compile(System.getProperty("selftest.only", ""));
