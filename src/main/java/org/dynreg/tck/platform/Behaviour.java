@@ -27,7 +27,6 @@ public final class Behaviour {
     private volatile boolean reRegistrationAllowed;
     private volatile boolean extraReplyFields;
     private volatile boolean closeAfterReply;
-    private volatile boolean closeByClientId;
     private volatile int secretLength = 16;
     private volatile boolean digitsOnlySecrets;
     private volatile boolean answersForeignRequestsToTheirOwner;
@@ -53,7 +52,6 @@ public final class Behaviour {
         reRegistrationAllowed = d.reRegistrationAllowed;
         extraReplyFields = d.extraReplyFields;
         closeAfterReply = d.closeAfterReply;
-        closeByClientId = d.closeByClientId;
         secretLength = d.secretLength;
         digitsOnlySecrets = d.digitsOnlySecrets;
         answersForeignRequestsToTheirOwner = d.answersForeignRequestsToTheirOwner;
@@ -135,20 +133,6 @@ public final class Behaviour {
     public Behaviour extraReplyFields(boolean on) {
         extraReplyFields = on;
         return this;
-    }
-
-    /**
-     * Closing after the reply ends whatever restricted session holds the requester's ClientID then (as a platform
-     * that disconnects by ClientID does), not only the session that asked: a device that pre-authenticated again
-     * soon after a reply may see its new session closed.
-     */
-    public Behaviour closeByClientId(boolean on) {
-        closeByClientId = on;
-        return this;
-    }
-
-    public boolean closeByClientId() {
-        return closeByClientId;
     }
 
     public boolean closeAfterReply() {

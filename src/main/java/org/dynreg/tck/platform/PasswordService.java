@@ -87,9 +87,8 @@ final class PasswordService {
                 // the restricted session that asked ends, not a session the device opened since (a static login, or a
                 // new pre-authentication after this closing's predecessor: one closing per reply, for its own session)
                 Services.extensionExecutorService().schedule(() -> {
-                    if (asking != null && asking.role() == PlatformState.Role.RESTRICTED && state.session(requesterClientId)
-                            .filter(now -> now == asking || behaviour.closeByClientId() && now.role() == asking.role())
-                            .isPresent()) {
+                    if (asking != null && asking.role() == PlatformState.Role.RESTRICTED
+                            && state.session(requesterClientId).filter(now -> now == asking).isPresent()) {
                         Services.clientService().disconnectClient(requesterClientId);
                     }
                 }, 100, TimeUnit.MILLISECONDS);

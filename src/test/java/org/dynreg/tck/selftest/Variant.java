@@ -74,8 +74,6 @@ record Variant(String name, boolean deviation, String rule, String tags, List<Mq
                 lenient("secrets of digits only (the near miss 'its letters' case changed' does not apply)", ALL, BOTH,
                         b -> b.digitsOnlySecrets(true)),
                 lenient("restricted session closed after the reply", ALL, BOTH, b -> b.closeAfterReply(true)),
-                lenient("restricted session closed by ClientID after each reply (a newer session may be the one closed)",
-                        ALL, BOTH, b -> b.closeAfterReply(true).closeByClientId(true)),
                 lenient("MQTT 5 not offered (fixture lists 3.1.1 only)", ALL, List.of(MqttVersion.V3_1_1),
                         b -> b.mqtt5Offered(false)));
     }
