@@ -24,6 +24,8 @@ Feature: Credentials (CONNECT)
         | a different ProductSN | {OtherProductSN}.{DeviceSN} |
         | a random id          | {Random}                    |
         | an empty id          |                             |
+        | its own with one character appended | {ProductSN}.{DeviceSN}0 |
+        | its own with another separator      | {ProductSN}-{DeviceSN}  |
 
     @CRED-1
     Scenario Outline: Static login with a ClientID that does not match the UserName is refused: <case>
@@ -39,6 +41,8 @@ Feature: Credentials (CONNECT)
         | a different ProductSN | {OtherProductSN}.{DeviceSN} |
         | a random id          | {Random}                    |
         | an empty id          |                             |
+        | its own with one character appended | {ProductSN}.{DeviceSN}0 |
+        | its own with another separator      | {ProductSN}-{DeviceSN}  |
 
   Rule: CRED-2 — the UserName is ${ProductSN}|${DeviceSN}|${authmode} with authmode 1 or 2
 

@@ -140,9 +140,9 @@ public final class Device implements AutoCloseable {
     }
 
     private Outcomes.Connect connect(Credentials credentials, boolean meantToBeAccepted) {
-        Outcomes.Connect outcome = attempt(credentials,
-                meantToBeAccepted ? sessions.alone(credentials.clientId()) : sessions.shared(credentials.clientId()));
-        if (!meantToBeAccepted && outcome.kind() == Outcomes.Kind.CLOSED && turn == null && lastTurnOverlapped) {
+        Sessions.Turn taken = meantToBeAccepted ? sessions.alone(credentials.clientId()) : sessions.shared(credentials.clientId());
+        Outcomes.Connect outcome = attempt(credentials, taken);
+        if (!meantToBeAccepted && outcome.kind() == Outcomes.Kind.CLOSED && taken.overlapped()) {
             // closed without a CONNACK while another CONNECT of this ClientID was in flight: if the broker accepted
             // both, a takeover looks exactly like this refusal; only a CONNECT alone can tell
             transcript.note("another CONNECT with ClientID " + credentials.clientId() + " was in flight, so a session "
@@ -151,9 +151,6 @@ public final class Device implements AutoCloseable {
         }
         return outcome;
     }
-
-    /** Whether the last turn given back (a refusal's) had another CONNECT of its ClientID in flight beside it. */
-    private boolean lastTurnOverlapped;
 
     private Outcomes.Connect attempt(Credentials credentials, Sessions.Turn taken) {
         close();
@@ -183,7 +180,6 @@ public final class Device implements AutoCloseable {
 
     private void endTurn() {
         if (turn != null) {
-            lastTurnOverlapped = turn.overlapped();
             turn.close();
             turn = null;
         }

@@ -70,20 +70,22 @@ public final class Sessions {
         boolean othersHolding = id.holding().incrementAndGet() > 1;
         long given = id.given().incrementAndGet();
         return new Turn() {
-            private boolean closed;
+            /** How many shared turns the ClientID had given when this one ended; -1 while it is held. */
+            private long givenAtEnd = -1;
 
             @Override
             public synchronized void close() {
-                if (!closed) {
-                    closed = true;
+                if (givenAtEnd < 0) {
+                    givenAtEnd = id.given().get();
                     id.holding().decrementAndGet();
                     lock.unlock();
                 }
             }
 
             @Override
-            public boolean overlapped() {
-                return othersHolding || id.given().get() > given || id.holding().get() > (closed ? 0 : 1);
+            public synchronized boolean overlapped() {
+                // held by another when it began, or another began while it was held
+                return othersHolding || (givenAtEnd < 0 ? id.given().get() : givenAtEnd) > given;
             }
         };
     }

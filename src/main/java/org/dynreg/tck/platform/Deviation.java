@@ -9,6 +9,8 @@ public enum Deviation {
     CLIENT_ID_UNCHECKED_DYNAMIC("CRED-1", "accepts any ClientID in authmode 2"),
     CLIENT_ID_UNCHECKED_STATIC("CRED-1", "accepts any ClientID in authmode 1"),
     EMPTY_CLIENT_ID_ACCEPTED("CRED-1", "accepts an empty ClientID"),
+    CLIENT_ID_PREFIX_COMPARED("CRED-1", "accepts a ClientID that starts with the right one (ignores trailing characters)"),
+    CLIENT_ID_SEPARATOR_IGNORED("CRED-1", "accepts any one character between ProductSN and DeviceSN in the ClientID"),
     AUTHMODE_3_ACCEPTED("CRED-2", "treats authmode 3 (or 0) as dynamic registration"),
     EMPTY_AUTHMODE_ACCEPTED("CRED-2", "treats an empty or missing authmode as dynamic registration"),
     EXTRA_USERNAME_FIELD_ACCEPTED("CRED-2", "ignores extra fields of the UserName"),

@@ -144,6 +144,14 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
                 || !dynamic && behaviour.deviates(Deviation.CLIENT_ID_UNCHECKED_STATIC)) {
             return true;
         }
+        String expected = user.device().clientId();
+        if (behaviour.deviates(Deviation.CLIENT_ID_PREFIX_COMPARED) && clientId.startsWith(expected)) {
+            return true;
+        }
+        if (behaviour.deviates(Deviation.CLIENT_ID_SEPARATOR_IGNORED) && clientId.length() == expected.length()
+                && clientId.startsWith(user.device().productSN()) && clientId.endsWith(user.device().deviceSN())) {
+            return true;
+        }
         // HiveMQ assigns an identifier to a client that sent an empty one
         return behaviour.deviates(Deviation.EMPTY_CLIENT_ID_ACCEPTED) && clientId.startsWith("hmq_");
     }

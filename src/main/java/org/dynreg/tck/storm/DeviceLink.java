@@ -140,31 +140,32 @@ abstract class DeviceLink {
     abstract CompletableFuture<Void> sendDisconnect();
 
     /**
-     * A CONNECT's answer as a value, whatever the MQTT version: {@code fromAck} reads a CONNACK, and a
-     * CONNACK the client raised as a {@code refusal} is read by {@code fromRefusal}; anything else is a
-     * connection closed (or timed out) without a CONNACK.
+     * A CONNECT's or SUBSCRIBE's answer as a value, whatever the MQTT version: {@code fromAck} reads the
+     * acknowledgement, one the client raised as a {@code refusal} is read by {@code fromRefusal}, and anything
+     * else (the connection closed, a timeout) by {@code otherwise}.
      */
-    static <A, R extends Throwable> CompletableFuture<Connack> connack(CompletableFuture<A> sent, Function<A, Connack> fromAck,
-                                                                       Class<R> refusal, Function<R, Connack> fromRefusal) {
+    static <A, R extends Throwable, T> CompletableFuture<T> answer(CompletableFuture<A> sent, Function<A, T> fromAck,
+                                                                   Class<R> refusal, Function<R, T> fromRefusal,
+                                                                   Function<Throwable, T> otherwise) {
         return sent.handle((ack, e) -> {
             if (e == null) {
                 return fromAck.apply(ack);
             }
-            Throwable cause = refusalIn(e, refusal);
-            return refusal.isInstance(cause) ? fromRefusal.apply(refusal.cast(cause)) : Connack.closed(e);
+            Throwable cause = e.getCause() != null && !refusal.isInstance(e) ? e.getCause() : e;
+            return refusal.isInstance(cause) ? fromRefusal.apply(refusal.cast(cause)) : otherwise.apply(e);
         });
     }
 
-    /** A SUBSCRIBE's answer as a value: as {@link #connack}, for the SUBACK. */
+    /** A CONNECT's answer: see {@link #answer}; no acknowledgement is a connection closed without a CONNACK. */
+    static <A, R extends Throwable> CompletableFuture<Connack> connack(CompletableFuture<A> sent, Function<A, Connack> fromAck,
+                                                                       Class<R> refusal, Function<R, Connack> fromRefusal) {
+        return answer(sent, fromAck, refusal, fromRefusal, Connack::closed);
+    }
+
+    /** A SUBSCRIBE's answer: see {@link #answer}; no acknowledgement is a SUBACK that never came. */
     static <A, R extends Throwable> CompletableFuture<Suback> suback(CompletableFuture<A> sent, Function<A, Suback> fromAck,
                                                                      Class<R> refusal, Function<R, Suback> fromRefusal) {
-        return sent.handle((ack, e) -> {
-            if (e == null) {
-                return fromAck.apply(ack);
-            }
-            Throwable cause = refusalIn(e, refusal);
-            return refusal.isInstance(cause) ? fromRefusal.apply(refusal.cast(cause)) : new Suback(false, rootMessage(e), true);
-        });
+        return answer(sent, fromAck, refusal, fromRefusal, e -> new Suback(false, rootMessage(e), true));
     }
 
     /** A CONNACK's or SUBACK's code: success, or refused with it. */
@@ -175,10 +176,6 @@ abstract class DeviceLink {
     /** A SUBACK whose return codes are {@code codes}: granted unless one is an error. */
     static Suback suback(boolean error, java.util.List<?> codes) {
         return new Suback(!error, error ? "SUBACK " + codes : null, false);
-    }
-
-    private static Throwable refusalIn(Throwable e, Class<? extends Throwable> refusal) {
-        return e.getCause() != null && !refusal.isInstance(e) ? e.getCause() : e;
     }
 
     static String rootMessage(Throwable e) {

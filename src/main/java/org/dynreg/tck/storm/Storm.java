@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.fixture.FixtureLoader;
+import org.dynreg.tck.kit.DevicePool;
 import org.dynreg.tck.kit.KitSetupException;
-import org.dynreg.tck.mqtt.BrokerUnreachableException;
-import org.dynreg.tck.mqtt.Connection;
-import org.dynreg.tck.mqtt.Credentials;
+import org.dynreg.tck.kit.Preflight;
 import org.dynreg.tck.mqtt.Endpoint;
-import org.dynreg.tck.mqtt.Transcript;
 import org.dynreg.tck.spec.MqttVersion;
 
 /**
@@ -117,15 +115,16 @@ public final class Storm {
         }
     }
 
+    /**
+     * The certification's preflight, before any device of the storm: an endpoint that cannot be reached, sends no
+     * CONNACK, closes every connection or does not speak MQTT stops the storm at once, in one line (it is no broker
+     * to storm), instead of every simulated device waiting out its timeouts. The probe is the fixture's reserved
+     * first device, which the storm never takes.
+     */
     private static void checkReachable(Endpoint endpoint, Fixture fixture) {
-        Connection c = Connection.create(endpoint, MqttVersion.V3_1_1, "dynreg-storm-preflight", "preflight", new Transcript());
-        try {
-            c.connect(new Credentials("dynreg-storm-preflight", "dynreg-tck|preflight|0", "-"));
-        } catch (BrokerUnreachableException e) {
-            throw new KitSetupException("broker " + fixture.broker() + ": " + e.getMessage());
-        } finally {
-            c.close();
-        }
+        Preflight.check(endpoint, fixture, new DevicePool(fixture.product()).probe()).stop().ifPresent(line -> {
+            throw new KitSetupException("registration storm not run: " + line);
+        });
     }
 
     /** A run's folder shows that run only. */

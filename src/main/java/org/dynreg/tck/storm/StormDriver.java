@@ -33,6 +33,7 @@ import org.HdrHistogram.Recorder;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.fixture.Whitelist;
 import org.dynreg.tck.mqtt.Endpoint;
+import org.dynreg.tck.kit.Waits;
 import org.dynreg.tck.spec.MqttVersion;
 
 /**
@@ -64,7 +65,7 @@ final class StormDriver {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final CpuMeter cpu = new CpuMeter();
-    /** Links not yet {@linkplain DeviceLink#closed() closed}; guarded by itself, which is told when it reaches 0. */
+    /** Links not yet {@linkplain DeviceLink#closed() closed}. */
     private final AtomicInteger openLinks = new AtomicInteger();
     private Semaphore inFlight;
     private CountDownLatch finishedAll;
@@ -134,7 +135,10 @@ final class StormDriver {
             StormFiles.writeIssuedSecrets(settings.outDir(), productSecret(), secrets);
             return counts;
         } finally {
-            awaitAllConnectionsClosed(CLOSE_BOUND); // after the storm's end time: closing is not registering
+            // after the storm's end time (closing is not registering): the client answers every DISCONNECT and ends
+            // every session, so that nothing more comes to the callback pool once it is shut down; a link still open
+            // after the bound (a broker that does not close) is left to the client
+            Waits.within("the client closes every device's connection", CLOSE_BOUND, () -> openLinks.get() == 0);
             timer.shutdownNow();
             app.shutdown();
             io.shutdownNow();
@@ -181,27 +185,6 @@ final class StormDriver {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    /**
-     * The named, bounded wait, once every device has ended, for the client to close every connection the
-     * devices opened (their DISCONNECTs are answered and their sessions end after the device counts as
-     * ended): only then is the callback executor shut down, with nothing more to come to it. A link still
-     * open after the bound (a broker that does not close) is left to the client.
-     */
-    private void awaitAllConnectionsClosed(Duration bound) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        synchronized (openLinks) {
-            long left;
-            while (openLinks.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(openLinks, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
         }
     }
 
@@ -269,13 +252,7 @@ final class StormDriver {
     DeviceLink link(String clientId, BiConsumer<String, byte[]> onMessage, java.util.function.Consumer<String> onLost) {
         DeviceLink link = DeviceLink.create(version, endpoint, executors, clientId, onMessage, onLost);
         openLinks.incrementAndGet();
-        link.closed().whenComplete((ok, e) -> {
-            if (openLinks.decrementAndGet() == 0) {
-                synchronized (openLinks) {
-                    openLinks.notifyAll();
-                }
-            }
-        });
+        link.closed().whenComplete((ok, e) -> openLinks.decrementAndGet());
         return link;
     }
 

@@ -105,6 +105,22 @@ class StormUnitTest {
     }
 
     @Test
+    void anEndpointThatIsNoBrokerStopsTheStormAtOnceInOneLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (var silent = new org.dynreg.tck.net.SilentEndpoint()) {
+            var fixture = new org.dynreg.tck.fixture.FixtureLoader(Map.of()).load(java.nio.file.Path.of("fixtures/embedded.yaml"),
+                    java.util.Optional.of("tcp://127.0.0.1:" + silent.port()));
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> Storm.run(StormSettings.defaults().withOutDir(dir), fixture))
+                    .isInstanceOf(org.dynreg.tck.kit.KitSetupException.class)
+                    .hasMessageStartingWith("registration storm not run: tcp://127.0.0.1:" + silent.port())
+                    .hasMessageContaining("sent no CONNACK");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("the preflight's bound, not 2,000 devices' timeouts")
+                    .isLessThan(java.time.Duration.ofSeconds(15));
+        }
+    }
+
+    @Test
     void theStormIsGivenAnAddressAndStartsNoBroker() {
         var embedded = new org.dynreg.tck.fixture.FixtureLoader(Map.of()).load(java.nio.file.Path.of("fixtures/embedded.yaml"),
                 java.util.Optional.empty());

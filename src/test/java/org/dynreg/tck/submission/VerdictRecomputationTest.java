@@ -99,11 +99,8 @@ class VerdictRecomputationTest {
     @Test
     void aFacetThatDoesNotApplyKeepsTheVerdictAsTheRunGaveIt() throws IOException {
         Map<String, byte[]> files = allPassed();
-        files.put("allure-results/STATIC-1-case-result.json", ("{\"name\":\"a near miss [MQTT 5]\",\"status\":\"skipped\","
-                + "\"statusDetails\":{\"message\":\"NOT RUN STATIC-1: does not apply: the secret has no letters\"},"
-                + "\"labels\":[{\"name\":\"tag\",\"value\":\"STATIC-1\"},{\"name\":\"parentSuite\",\"value\":\"MQTT 5\"},"
-                + "{\"name\":\"" + org.dynreg.tck.report.RunResults.WHY_LABEL + "\",\"value\":\"NOT_APPLICABLE\"}]}")
-                .getBytes(StandardCharsets.UTF_8));
+        files.put("allure-results/STATIC-1-case-result.json", result("STATIC-1", "5", "skipped", "not-run",
+                "NOT RUN STATIC-1: does not apply: the secret has no letters", RunResults.WHY_LABEL, "NOT_APPLICABLE"));
         VerdictRecomputation.Result r = VerdictRecomputation.recompute(files, BOTH, false);
         assertThat(r.verdict()).as("a digits-only secret has no case: nothing is missing").isEqualTo("CONFORMANT");
         assertThat(r.cells()).containsEntry("STATIC-1 mqtt5", "PASS 1/1 +1 n/a");
@@ -132,10 +129,16 @@ class VerdictRecomputationTest {
         return result(rule, version, status, null, message);
     }
 
-    /** A result as AllureLabels writes it: {@code outcome} is its dynreg.outcome label (null: none, as for a pass). */
-    private static byte[] result(String rule, String version, String status, String outcome, String message) {
-        String finding = outcome == null ? "" : ",{\"name\":\"" + RunResults.OUTCOME_LABEL + "\",\"value\":\"" + outcome
-                + "\"},{\"name\":\"" + RunResults.RULE_LABEL + "\",\"value\":\"" + rule + "\"}";
+    /**
+     * A result as AllureLabels writes it: {@code outcome} is its dynreg.outcome label (null: none, as for a pass);
+     * {@code more}: further labels, name then value.
+     */
+    private static byte[] result(String rule, String version, String status, String outcome, String message, String... more) {
+        StringBuilder finding = new StringBuilder(outcome == null ? "" : ",{\"name\":\"" + RunResults.OUTCOME_LABEL
+                + "\",\"value\":\"" + outcome + "\"},{\"name\":\"" + RunResults.RULE_LABEL + "\",\"value\":\"" + rule + "\"}");
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            finding.append(",{\"name\":\"").append(more[i]).append("\",\"value\":\"").append(more[i + 1]).append("\"}");
+        }
         return ("{\"name\":\"a scenario [MQTT " + version + "]\",\"status\":\"" + status + "\",\"statusDetails\":{\"message\":\""
                 + message.replace("\"", "\\\"") + "\"},\"labels\":[{\"name\":\"tag\",\"value\":\"" + rule
                 + "\"},{\"name\":\"parentSuite\",\"value\":\"MQTT " + version + "\"}" + finding + "]}").getBytes(StandardCharsets.UTF_8);
