@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +37,9 @@ public abstract class Connection implements AutoCloseable {
     private volatile boolean connected;
     private volatile boolean closing;
     private volatile Throwable connectError;
+    private volatile Offered offered;
+    /** The client's configuration, as its connected listener gave it: where the network channel is found for {@link #drop}. */
+    private volatile com.hivemq.client.mqtt.MqttClientConfig connectedConfig;
 
     protected Connection(Endpoint endpoint, String label, Transcript transcript) {
         this.label = label;
@@ -54,6 +58,7 @@ public abstract class Connection implements AutoCloseable {
 
     protected static MqttClientBuilder builder(Endpoint endpoint, String clientId, Connection owner) {
         return endpoint.configure(MqttClient.builder().identifier(clientId))
+                .addConnectedListener(context -> owner.connectedConfig = context.getClientConfig())
                 .addDisconnectedListener(owner::onDisconnected);
     }
 
@@ -70,9 +75,15 @@ public abstract class Connection implements AutoCloseable {
     }
 
     public Outcomes.Connect connect(Credentials credentials) {
-        transcript.sent(label, "CONNECT " + credentials);
+        return connect(credentials, ConnectOptions.NONE);
+    }
+
+    /** A CONNECT with a Will or a persistent session ({@code options}); what the CONNACK offers is then {@link #offered()}. */
+    public Outcomes.Connect connect(Credentials credentials, ConnectOptions options) {
+        transcript.sent(label, "CONNECT " + credentials + options.describe(this instanceof Mqtt5Connection));
         connectError = null;
-        Outcomes.Connect outcome = await(sendConnect(credentials), e -> {
+        offered = null;
+        Outcomes.Connect outcome = await(sendConnect(credentials, options), e -> {
             connectError = e;
             if (isConnackTimeout(e)) {
                 return new Outcomes.Connect(Outcomes.Kind.NO_ANSWER, null, seconds(ACK_TIMEOUT));
@@ -93,8 +104,24 @@ public abstract class Connection implements AutoCloseable {
         if (outcome.kind() == Outcomes.Kind.NO_ANSWER) {
             close();
         }
-        transcript.received(label, outcome.toString());
+        Offered o = offered;
+        String features = o == null || !outcome.accepted() ? ""
+                : (options.persistent() ? " (Session Present " + (o.sessionPresent() ? 1 : 0)
+                        + (o.sessionExpirySeconds() != options.sessionExpirySeconds() && this instanceof Mqtt5Connection
+                                ? ", Session Expiry Interval " + o.sessionExpirySeconds() + " s" : "") + ")" : "")
+                  + (o.restrictions().isEmpty() ? "" : " (" + o.restrictions() + ")");
+        transcript.received(label, outcome + features);
         return outcome;
+    }
+
+    /** What the last accepted CONNACK said the broker offers; empty before one. */
+    public java.util.Optional<Offered> offered() {
+        return java.util.Optional.ofNullable(offered);
+    }
+
+    /** Set by the version's connection when its CONNACK accepts. */
+    protected void offered(Offered o) {
+        offered = o;
     }
 
     /**
@@ -126,12 +153,17 @@ public abstract class Connection implements AutoCloseable {
     }
 
     public Outcomes.Publish publish(String topic, byte[] payload, int qos) {
-        transcript.sent(label, "PUBLISH \"" + topic + "\" QoS " + qos + " " + shown(payload));
+        return publish(topic, payload, qos, false);
+    }
+
+    /** A PUBLISH, with the retain flag if {@code retain}. */
+    public Outcomes.Publish publish(String topic, byte[] payload, int qos, boolean retain) {
+        transcript.sent(label, "PUBLISH \"" + topic + "\" QoS " + qos + (retain ? " retain 1" : "") + " " + shown(payload));
         Outcomes.Publish outcome;
         if (!connected) {
             outcome = new Outcomes.Publish(Outcomes.Kind.CLOSED, qos, null, "the connection was already closed");
         } else {
-            outcome = await(sendPublish(topic, payload, qos),
+            outcome = await(sendPublish(topic, payload, qos, retain),
                     e -> e instanceof ConnectionClosedException
                             ? new Outcomes.Publish(Outcomes.Kind.CLOSED, qos, null, rootMessage(e))
                             : publishFailure(qos, e),
@@ -141,6 +173,50 @@ public abstract class Connection implements AutoCloseable {
             transcript.received(label, outcome.toString());
         }
         return outcome;
+    }
+
+    /**
+     * Ends the network connection without a DISCONNECT (as a device that loses power or coverage does): the broker
+     * must then publish the session's Will Message, if it kept one. Never throws.
+     */
+    public void drop() {
+        closing = true;
+        if (connected) {
+            transcript.sent(label, "(the network connection is dropped, without DISCONNECT)");
+            Optional.ofNullable(connectedConfig).flatMap(Connection::internal)
+                    .map(com.hivemq.client.internal.mqtt.MqttClientConfig::getRawConnectionConfig)
+                    .map(com.hivemq.client.internal.mqtt.MqttClientConnectionConfig::getChannel)
+                    .orElseThrow(() -> new IllegalStateException("the MQTT client does not expose the network channel of " + label))
+                    .close().awaitUninterruptibly(ACK_TIMEOUT.toMillis());
+        }
+        connected = false;
+    }
+
+    /**
+     * The HiveMQ client's own configuration behind the one a connected listener sees (over MQTT 3.1.1 a view, which
+     * keeps it in its {@code delegate} field): the only place where the client holds its network channel.
+     */
+    private static Optional<com.hivemq.client.internal.mqtt.MqttClientConfig> internal(com.hivemq.client.mqtt.MqttClientConfig c) {
+        if (c instanceof com.hivemq.client.internal.mqtt.MqttClientConfig internal) {
+            return Optional.of(internal);
+        }
+        try {
+            java.lang.reflect.Field delegate = c.getClass().getDeclaredField("delegate");
+            delegate.setAccessible(true);
+            return Optional.ofNullable(delegate.get(c)).filter(com.hivemq.client.internal.mqtt.MqttClientConfig.class::isInstance)
+                    .map(com.hivemq.client.internal.mqtt.MqttClientConfig.class::cast);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * MQTT 5: ends the session with DISCONNECT reason 0x04 (Disconnect with Will Message), which asks the broker to
+     * publish the Will. Never throws.
+     */
+    public void disconnectWithWill() {
+        throw new UnsupportedOperationException("MQTT " + (this instanceof Mqtt5Connection ? "5" : "3.1.1")
+                + " has no DISCONNECT with Will Message");
     }
 
     /** Disconnects if connected; never throws. */
@@ -178,7 +254,7 @@ public abstract class Connection implements AutoCloseable {
         return cause == null ? "" : " (" + rootMessage(cause) + ")";
     }
 
-    protected abstract CompletableFuture<Outcomes.Connect> sendConnect(Credentials credentials);
+    protected abstract CompletableFuture<Outcomes.Connect> sendConnect(Credentials credentials, ConnectOptions options);
 
     protected abstract Outcomes.Connect connectFailure(Throwable e);
 
@@ -186,11 +262,26 @@ public abstract class Connection implements AutoCloseable {
 
     protected abstract Outcomes.Subscribe subscribeFailure(Throwable e);
 
-    protected abstract CompletableFuture<Outcomes.Publish> sendPublish(String topic, byte[] payload, int qos);
+    protected abstract CompletableFuture<Outcomes.Publish> sendPublish(String topic, byte[] payload, int qos, boolean retain);
 
     protected abstract Outcomes.Publish publishFailure(int qos, Throwable e);
 
     protected abstract CompletableFuture<Void> sendDisconnect();
+
+    /** The kit's disconnect has begun: the disconnected listener reports nothing of the broker's. */
+    protected void closing() {
+        closing = true;
+        connected = false;
+    }
+
+    /** Waits at most the acknowledgement timeout for {@code future}; never throws. */
+    protected static void awaitQuietly(CompletableFuture<?> future) {
+        try {
+            future.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception ignored) {
+            // the connection is gone either way
+        }
+    }
 
     private static <T> T await(CompletableFuture<T> future, Function<Throwable, T> onError,
                                java.util.function.Supplier<T> onTimeout) {

@@ -24,14 +24,22 @@ final class Mqtt3Connection extends Connection {
     }
 
     @Override
-    protected CompletableFuture<Outcomes.Connect> sendConnect(Credentials c) {
-        var auth = client.connectWith().cleanSession(true).keepAlive(60).simpleAuth().username(c.username());
+    protected CompletableFuture<Outcomes.Connect> sendConnect(Credentials c, ConnectOptions options) {
+        var connect = client.connectWith().cleanSession(!options.persistent()).keepAlive(60);
+        if (options.will() != null) {
+            ConnectOptions.Will w = options.will();
+            connect = connect.willPublish().topic(w.topic()).payload(w.payload()).qos(MqttQos.fromCode(w.qos()))
+                    .retain(w.retain()).applyWillPublish();
+        }
+        var auth = connect.simpleAuth().username(c.username());
         if (c.password() != null) {
             auth = auth.password(c.password().getBytes(StandardCharsets.UTF_8));
         }
-        return auth.applySimpleAuth().send().thenApply(ack -> new Outcomes.Connect(
-                ack.getReturnCode().isError() ? Outcomes.Kind.FAILURE_CODE : Outcomes.Kind.SUCCESS,
-                new Outcomes.Code(ack.getReturnCode().getCode(), ack.getReturnCode().name()), ""));
+        return auth.applySimpleAuth().send().thenApply(ack -> {
+            offered(Offered.byMqtt3(ack.isSessionPresent(), options));
+            return new Outcomes.Connect(ack.getReturnCode().isError() ? Outcomes.Kind.FAILURE_CODE : Outcomes.Kind.SUCCESS,
+                    new Outcomes.Code(ack.getReturnCode().getCode(), ack.getReturnCode().name()), "");
+        });
     }
 
     @Override
@@ -64,8 +72,8 @@ final class Mqtt3Connection extends Connection {
     }
 
     @Override
-    protected CompletableFuture<Outcomes.Publish> sendPublish(String topic, byte[] payload, int qos) {
-        return client.publishWith().topic(topic).payload(payload).qos(MqttQos.fromCode(qos)).send()
+    protected CompletableFuture<Outcomes.Publish> sendPublish(String topic, byte[] payload, int qos, boolean retain) {
+        return client.publishWith().topic(topic).payload(payload).qos(MqttQos.fromCode(qos)).retain(retain).send()
                 .thenApply(p -> new Outcomes.Publish(Outcomes.Kind.SUCCESS, qos, null, ""));
     }
 

@@ -29,16 +29,27 @@ final class Mqtt5Connection extends Connection {
     }
 
     @Override
-    protected CompletableFuture<Outcomes.Connect> sendConnect(Credentials c) {
+    protected CompletableFuture<Outcomes.Connect> sendConnect(Credentials c, ConnectOptions options) {
         Mqtt5ConnectBuilder.Send<CompletableFuture<com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck>> connect =
-                client.connectWith().cleanStart(true).keepAlive(60);
+                client.connectWith().cleanStart(!options.persistent()).sessionExpiryInterval(options.sessionExpirySeconds())
+                        .keepAlive(60);
+        if (options.will() != null) {
+            ConnectOptions.Will w = options.will();
+            connect = connect.willPublish().topic(w.topic()).payload(w.payload()).qos(MqttQos.fromCode(w.qos()))
+                    .retain(w.retain()).delayInterval(w.delaySeconds()).applyWillPublish();
+        }
         var auth = connect.simpleAuth().username(c.username());
         if (c.password() != null) {
             auth = auth.password(c.password().getBytes(StandardCharsets.UTF_8));
         }
-        return auth.applySimpleAuth().send().thenApply(ack -> new Outcomes.Connect(
-                ack.getReasonCode().isError() ? Outcomes.Kind.FAILURE_CODE : Outcomes.Kind.SUCCESS,
-                new Outcomes.Code(ack.getReasonCode().getCode(), ack.getReasonCode().name()), ""));
+        return auth.applySimpleAuth().send().thenApply(ack -> {
+            var r = ack.getRestrictions();
+            offered(new Offered(r.getMaximumQos().getCode(), r.isRetainAvailable(), r.isSharedSubscriptionAvailable(),
+                    r.getTopicAliasMaximum(), ack.getSessionExpiryInterval().orElse(options.sessionExpirySeconds()),
+                    ack.isSessionPresent()));
+            return new Outcomes.Connect(ack.getReasonCode().isError() ? Outcomes.Kind.FAILURE_CODE : Outcomes.Kind.SUCCESS,
+                    new Outcomes.Code(ack.getReasonCode().getCode(), ack.getReasonCode().name()), "");
+        });
     }
 
     @Override
@@ -71,14 +82,19 @@ final class Mqtt5Connection extends Connection {
     }
 
     @Override
-    protected CompletableFuture<Outcomes.Publish> sendPublish(String topic, byte[] payload, int qos) {
-        return client.publishWith().topic(topic).payload(payload).qos(MqttQos.fromCode(qos)).send()
+    protected CompletableFuture<Outcomes.Publish> sendPublish(String topic, byte[] payload, int qos, boolean retain) {
+        return client.publishWith().topic(topic).payload(payload).qos(MqttQos.fromCode(qos)).retain(retain).send()
                 .thenApply(result -> publishResult(qos, result));
     }
 
     private Outcomes.Publish publishResult(int qos, Mqtt5PublishResult result) {
         if (result instanceof Mqtt5PublishResult.Mqtt5Qos1Result q1) {
             Mqtt5PubAckReasonCode code = q1.getPubAck().getReasonCode();
+            return new Outcomes.Publish(code.isError() ? Outcomes.Kind.FAILURE_CODE : Outcomes.Kind.SUCCESS, qos,
+                    new Outcomes.Code(code.getCode(), code.name()), "");
+        }
+        if (result instanceof Mqtt5PublishResult.Mqtt5Qos2Result q2) {
+            var code = q2.getPubRec().getReasonCode();
             return new Outcomes.Publish(code.isError() ? Outcomes.Kind.FAILURE_CODE : Outcomes.Kind.SUCCESS, qos,
                     new Outcomes.Code(code.getCode(), code.name()), "");
         }
@@ -94,6 +110,10 @@ final class Mqtt5Connection extends Connection {
             var code = ex.getMqttMessage().getReasonCode();
             return new Outcomes.Publish(Outcomes.Kind.FAILURE_CODE, qos, new Outcomes.Code(code.getCode(), code.name()), "");
         }
+        if (e instanceof com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubRecException ex) {
+            var code = ex.getMqttMessage().getReasonCode();
+            return new Outcomes.Publish(Outcomes.Kind.FAILURE_CODE, qos, new Outcomes.Code(code.getCode(), code.name()), "");
+        }
         return new Outcomes.Publish(Outcomes.Kind.CLOSED, qos, null, rootMessage(e));
     }
 
@@ -104,6 +124,17 @@ final class Mqtt5Connection extends Connection {
             return ": DISCONNECT " + new Outcomes.Code(code.getCode(), code.name());
         }
         return super.disconnectDetail(cause);
+    }
+
+    @Override
+    public void disconnectWithWill() {
+        if (connected()) {
+            transcript.sent(label, "DISCONNECT 0x04 DISCONNECT_WITH_WILL_MESSAGE");
+            closing();
+            awaitQuietly(client.disconnectWith()
+                    .reasonCode(com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE)
+                    .send());
+        }
     }
 
     @Override

@@ -31,6 +31,7 @@ public final class Behaviour {
     private volatile boolean digitsOnlySecrets;
     private volatile boolean answersForeignRequestsToTheirOwner;
     private volatile boolean mqtt5Offered = true;
+    private volatile boolean willRefused;
     private volatile int lateLeakMillis = DEFAULT_LATE_LEAK_MILLIS;
     private volatile Set<Deviation> deviations = EnumSet.noneOf(Deviation.class);
 
@@ -56,6 +57,7 @@ public final class Behaviour {
         digitsOnlySecrets = d.digitsOnlySecrets;
         answersForeignRequestsToTheirOwner = d.answersForeignRequestsToTheirOwner;
         mqtt5Offered = d.mqtt5Offered;
+        willRefused = d.willRefused;
         lateLeakMillis = d.lateLeakMillis;
         deviations = EnumSet.noneOf(Deviation.class);
         return this;
@@ -184,6 +186,19 @@ public final class Behaviour {
 
     public Behaviour mqtt5Offered(boolean on) {
         mqtt5Offered = on;
+        return this;
+    }
+
+    public boolean willRefused() {
+        return willRefused;
+    }
+
+    /**
+     * Refuses a pre-authentication whose CONNECT carries a Will Message (a restricted session could not publish
+     * it; some brokers check the Will at CONNECT). By default the platform accepts it and never publishes that Will.
+     */
+    public Behaviour willRefused(boolean on) {
+        willRefused = on;
         return this;
     }
 

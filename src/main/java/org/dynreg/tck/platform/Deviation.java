@@ -29,11 +29,21 @@ public enum Deviation {
     RESTRICTED_PUBLISH_ANYWHERE("RESTRICT-2", "lets a restricted device publish on any topic"),
     RESTRICTED_PUBLISH_OWN_REPLY("RESTRICT-2", "lets a restricted device publish on its own password_reply"),
     LATE_PUBLISH_LEAK("RESTRICT-2", "delivers a restricted device's forbidden publish to subscribers, late"),
+    WILL_UNCHECKED("RESTRICT-2", "publishes a restricted session's Will Message when the session ends (the Will is not checked)"),
+    RETAINED_COPY_KEPT("RESTRICT-2", "drops a restricted device's forbidden retained publish but keeps it as the topic's "
+            + "retained message, for later subscribers"),
+    QOS_2_UNCHECKED("RESTRICT-2", "checks a restricted device's publishes at QoS 0 and 1 only: QoS 2 goes through"),
     RESTRICTED_SUBSCRIBE_DOWNLINK("RESTRICT-3", "lets a restricted device receive on its downlink topic"),
     RESTRICTED_SUBSCRIBE_ANYTHING("RESTRICT-3", "lets a restricted device subscribe to # and receive"),
     LATE_DOWNLINK_LEAK("RESTRICT-3", "delivers messages on its downlink to a restricted device, late"),
+    RETAINED_SERVED("RESTRICT-3", "grants a restricted device's forbidden subscription and, delivering nothing live, "
+            + "serves it the topic's retained message"),
+    SHARED_SUBSCRIPTION_UNCHECKED("RESTRICT-3", "lets a restricted device subscribe to and receive through any shared "
+            + "subscription ($share/{group}/{filter})"),
     REPLY_WILDCARD_LEAK("RESTRICT-4", "lets a restricted device read other devices' password_reply topics"),
     LATE_REPLY_LEAK("RESTRICT-4", "delivers other devices' password replies to a wildcard subscriber, late"),
+    SHARED_REPLY_SUBSCRIPTION_UNCHECKED("RESTRICT-4", "lets a restricted device read other devices' password_reply "
+            + "topics through a shared subscription ($share/{group}/...)"),
     FOREIGN_REQUEST_ANSWERED("RESTRICT-4", "answers a request published on another device's password topic with that "
             + "device's secret, on the requester's own password_reply topic"),
     NO_REPLY("SECRET-1", "never answers a password request"),

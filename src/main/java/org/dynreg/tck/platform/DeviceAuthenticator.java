@@ -63,14 +63,14 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
             return;
         }
         if (dynamic) {
-            preAuthenticate(output, clientId, product, user.deviceSN(), password);
+            preAuthenticate(output, clientId, product, user.deviceSN(), password, connect.getWillPublish().isPresent());
         } else {
             staticLogin(output, clientId, product, user.deviceSN(), password);
         }
     }
 
     private void preAuthenticate(SimpleAuthOutput output, String clientId, PlatformState.Product product,
-                                 String deviceSN, String password) {
+                                 String deviceSN, String password, boolean withWill) {
         if (!product.dynamicRegistration() && !behaviour.deviates(Deviation.SWITCH_IGNORED)) {
             refuse(output, "dynamic registration is off for this product");
         } else if (!product.whitelist().contains(deviceSN) && !behaviour.deviates(Deviation.UNLISTED_DEVICE_ACCEPTED)) {
@@ -79,6 +79,8 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
             refuse(output, "wrong product secret");
         } else if (state.activated(product.productSN(), deviceSN) && !behaviour.reRegistrationAllowed()) {
             refuse(output, "device already activated");
+        } else if (withWill && behaviour.willRefused()) {
+            refuse(output, "a restricted session cannot send, not even its Will Message");
         } else if (behaviour.deviates(Deviation.WHITELISTED_REFUSED)) {
             refuse(output, "deviation: refusing every pre-authentication");
         } else {

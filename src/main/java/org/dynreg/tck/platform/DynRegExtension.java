@@ -24,6 +24,7 @@ final class DynRegExtension implements ExtensionMain {
         Guards guards = new Guards(state, behaviour, new PasswordService(state, behaviour));
         Services.securityRegistry().setAuthenticatorProvider(i -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(i -> guards);
+        Services.interceptorRegistry().setConnectInboundInterceptorProvider(i -> guards);
         Services.initializerRegistry().setClientInitializer((init, client) -> {
             client.addPublishInboundInterceptor(guards);
             client.addPublishOutboundInterceptor(guards);

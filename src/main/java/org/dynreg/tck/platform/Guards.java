@@ -3,6 +3,9 @@ package org.dynreg.tck.platform;
 import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
+import com.hivemq.extension.sdk.api.interceptor.connect.ConnectInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundOutput;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishOutboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
@@ -27,7 +30,8 @@ import org.dynreg.tck.spec.Topics;
  * Enforces {@link Permissions} on every SUBSCRIBE, every inbound PUBLISH and every outbound PUBLISH,
  * and hands password requests to the {@link PasswordService}.
  */
-final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor, PublishOutboundInterceptor {
+final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor, PublishOutboundInterceptor,
+        ConnectInboundInterceptor {
 
     private final PlatformState state;
     private final Behaviour behaviour;
@@ -35,6 +39,8 @@ final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor,
     private final PasswordService passwords;
     /** Late deliveries scheduled by a LATE_* deviation, let through once by the outbound guard. */
     private final java.util.Set<String> lateAllowed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Clients granted a shared subscription by a SHARED_*_UNCHECKED deviation: they receive what it delivers. */
+    private final java.util.Set<String> sharedSubscribers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Guards(PlatformState state, Behaviour behaviour, PasswordService passwords) {
         this.state = state;
@@ -43,12 +49,38 @@ final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor,
         this.passwords = passwords;
     }
 
+    /**
+     * A restricted session cannot send, not even through its Will Message: the Will of a pre-authentication is
+     * removed from its CONNECT (the session is accepted, and its Will never published), unless the platform refuses
+     * such a CONNECT instead ({@link Behaviour#willRefused}: its authenticator needs to see the Will).
+     */
+    @Override
+    public void onConnect(ConnectInboundInput input, ConnectInboundOutput output) {
+        var connect = output.getConnectPacket();
+        boolean preAuthentication = connect.getUserName().flatMap(DeviceId::parseUserName)
+                .filter(DeviceId.UserName::dynamic).isPresent();
+        if (preAuthentication && connect.getWillPublish().isPresent() && !behaviour.willRefused()
+                && !behaviour.deviates(Deviation.WILL_UNCHECKED)) {
+            connect.setWillPublish(null);
+        }
+    }
+
     @Override
     public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
-        Optional<Session> session = state.session(input.getClientInformation().getClientId());
+        String clientId = input.getClientInformation().getClientId();
+        Optional<Session> session = state.session(clientId);
         String filter = input.getSubscription().getTopicFilter();
         if (session.isPresent() && permissions.maySubscribe(session.get(), filter)) {
             output.authorizeSuccessfully();
+            return;
+        }
+        if (session.isPresent() && permissions.sharedSubscriptionLeaks(session.get(), filter)) {
+            sharedSubscribers.add(clientId);
+            output.authorizeSuccessfully();
+            return;
+        }
+        if (session.isPresent() && session.get().role() == Role.RESTRICTED && behaviour.deviates(Deviation.RETAINED_SERVED)) {
+            output.authorizeSuccessfully(); // nothing live is delivered (the outbound guard), but the retained message is
             return;
         }
         switch (behaviour.forbiddenSubscribe()) {
@@ -87,7 +119,15 @@ final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor,
                 return;
             }
         }
-        if (permissions.mayPublish(session, topic)) {
+        if (permissions.mayPublish(session, topic, input.getPublishPacket().getQos().getQosNumber())) {
+            return;
+        }
+        if (session.role() == Role.RESTRICTED && input.getPublishPacket().getRetain()
+                && behaviour.deviates(Deviation.RETAINED_COPY_KEPT)) {
+            // the violation: no present subscriber gets it, but a later one gets the retained copy
+            Services.retainedMessageStore().addOrReplace(Builders.retainedPublish().topic(topic).qos(Qos.AT_LEAST_ONCE)
+                    .payload(ByteBuffer.wrap(bytes(input.getPublishPacket().getPayload()))).build());
+            output.preventPublishDelivery();
             return;
         }
         if (session.role() == Role.RESTRICTED && behaviour.deviates(Deviation.LATE_PUBLISH_LEAK)) {
@@ -121,6 +161,11 @@ final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor,
         String topic = input.getPublishPacket().getTopic();
         if (session.isPresent() && permissions.mayReceive(session.get(), topic)) {
             return;
+        }
+        if (session.isPresent() && session.get().role() == Role.RESTRICTED
+                && (sharedSubscribers.contains(clientId) && permissions.sharedSubscriptionReceives(session.get(), topic)
+                    || input.getPublishPacket().getRetain() && behaviour.deviates(Deviation.RETAINED_SERVED))) {
+            return; // a SHARED_*_UNCHECKED or RETAINED_SERVED deviation
         }
         byte[] payload = bytes(input.getPublishPacket().getPayload());
         String key = clientId + "\n" + topic + "\n" + java.util.Arrays.hashCode(payload);

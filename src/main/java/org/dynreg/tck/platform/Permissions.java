@@ -18,6 +18,11 @@ final class Permissions {
         this.behaviour = behaviour;
     }
 
+    boolean mayPublish(Session s, String topic, int qos) {
+        return mayPublish(s, topic)
+                || s.role() == PlatformState.Role.RESTRICTED && qos == 2 && behaviour.deviates(Deviation.QOS_2_UNCHECKED);
+    }
+
     boolean mayPublish(Session s, String topic) {
         return switch (s.role()) {
             case OBSERVER -> true;
@@ -40,6 +45,21 @@ final class Permissions {
                     || behaviour.deviates(Deviation.LATE_REPLY_LEAK) && Topics.isSystem(filter)
                     || behaviour.deviates(Deviation.LATE_DOWNLINK_LEAK) && filter.equals(downlink(s));
         };
+    }
+
+    /** Whether a SHARED_*_UNCHECKED deviation grants a restricted session this shared subscription ($share/{group}/...). */
+    boolean sharedSubscriptionLeaks(Session s, String filter) {
+        if (s.role() != PlatformState.Role.RESTRICTED || !filter.startsWith("$share/")) {
+            return false;
+        }
+        return behaviour.deviates(Deviation.SHARED_SUBSCRIPTION_UNCHECKED)
+                || behaviour.deviates(Deviation.SHARED_REPLY_SUBSCRIPTION_UNCHECKED) && filter.contains("/$system/");
+    }
+
+    /** What a shared subscription granted by a SHARED_*_UNCHECKED deviation delivers to a restricted session. */
+    boolean sharedSubscriptionReceives(Session s, String topic) {
+        return behaviour.deviates(Deviation.SHARED_SUBSCRIPTION_UNCHECKED)
+                || behaviour.deviates(Deviation.SHARED_REPLY_SUBSCRIPTION_UNCHECKED) && isAnotherDevicesReply(s, topic);
     }
 
     /**
