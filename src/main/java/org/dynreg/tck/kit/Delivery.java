@@ -85,6 +85,31 @@ public final class Delivery {
         return Sent.probe(topic, token, at, o.map(x -> x.publishProbe(topic, token, silence, transcript)).orElse(null));
     }
 
+    /**
+     * The observer publishes a probe on {@code topic} with the retain flag: the broker keeps it for subscriptions made
+     * later, until the kit clears it ({@link #clearRetained}).
+     */
+    public Sent retainedProbe(String topic) {
+        String token = UUID.randomUUID().toString();
+        Instant at = Instant.now();
+        Optional<Observer> o = observer();
+        if (o.isEmpty()) {
+            transcript.note("no observer (" + observerProblem() + "): nobody can leave a retained message on \"" + topic + "\"");
+        }
+        return Sent.probe(topic, token, at, o.map(x -> x.publishProbe(topic, token, true, silence, transcript)).orElse(null));
+    }
+
+    /** What the observer's CONNACK says the broker offers; empty without an observer. */
+    public Optional<org.dynreg.tck.mqtt.Offered> offeredToObserver() {
+        return observer().flatMap(o -> o.connection().offered());
+    }
+
+    /** Clears the retained message of {@code topic}, which the scenario may have left on the broker (through the observer). */
+    public void clearRetained(String topic) {
+        observer().ifPresentOrElse(o -> o.clearRetained(topic, transcript), () -> transcript.note("no observer ("
+                + observerProblem() + "): the retained message the kit may have left on \"" + topic + "\" cannot be cleared"));
+    }
+
     // ---- must arrive ----
 
     /** Whether what {@code from} published ({@code sent}) reaches the observer; without an observer its PUBACK shows it. */
@@ -187,6 +212,51 @@ public final class Delivery {
         }
         return absent("the observer's message to \"" + probe.topic() + "\"", probe.at(), looks(to, r -> r.contains(probe.token())),
                 open ? List.of(marker(to)) : List.of());
+    }
+
+    /**
+     * Whether the Will Message of {@code from}'s session ({@code will}: its topic, its token, when it was due; carried by
+     * the CONNECT {@code carriedBy}, whose refusal also shows it was never published) reached any subscriber — the observer, subscribed to #, would see it. A Will that is due later is waited for first. Without
+     * an observer the kit cannot tell (a Will is never acknowledged).
+     */
+    public Answer leakedWill(Device from, Outcomes.Connect carriedBy, Sent will) {
+        if (carriedBy.refused()) {
+            return Answer.notDelivered("the broker refused the CONNECT that carried the Will (" + carriedBy
+                    + "): no session, no Will Message");
+        }
+        Optional<Observer> o = observer();
+        if (o.isEmpty()) {
+            return Answer.cannotTell(Finding.Why.NO_OBSERVER, "without an observer (" + observerProblem() + ") nobody can "
+                    + "show that the Will Message of " + from.label() + " on \"" + will.topic() + "\" was not published");
+        }
+        Waits.until("the Will Delay Interval passes", will.at(), replyTimeout);
+        return absent("the Will Message of " + from.label() + " on \"" + will.topic() + "\"", will.at(),
+                List.of(look(o.get(), r -> r.contains(will.token()))), List.of(control(o.get())));
+    }
+
+    /**
+     * Whether what {@code from} published with the retain flag ({@code sent}) reaches a subscriber that comes after it:
+     * the observer subscribes to its topic anew, and the broker sends a new subscription the topic's retained message.
+     */
+    public Answer leakedAsRetained(Device from, Sent sent) {
+        Optional<Observer> o = observer();
+        if (o.isEmpty()) {
+            return sent.outcome().refusedExplicitly() ? Answer.notDelivered("refused explicitly (" + sent.outcome() + ")")
+                    : Answer.cannotTell(Finding.Why.NO_OBSERVER, "without an observer (" + observerProblem() + ") nobody can "
+                            + "subscribe to \"" + sent.topic() + "\" to show that the broker did not retain the message");
+        }
+        Instant at = Instant.now();
+        if (!o.get().subscribeAlsoTo(sent.topic(), transcript)) {
+            return Answer.cannotTell(Finding.Why.PRECONDITION, "the observer may not subscribe to \"" + sent.topic()
+                    + "\", so no later subscriber can show that the message was not retained");
+        }
+        try {
+            return absent("a retained copy of the message " + from.label() + " published to \"" + sent.topic() + "\" ("
+                    + sent.outcome() + "), for a subscriber that came after it", at,
+                    List.of(look(o.get(), r -> r.contains(sent.token()))), List.of(control(o.get())));
+        } finally {
+            o.get().unsubscribe(sent.topic(), transcript);
+        }
     }
 
     /** Whether the reply to {@code owner}'s registration, which arrived there at {@code at}, reached {@code to} too. */

@@ -7,9 +7,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.mqtt.BrokerUnreachableException;
+import org.dynreg.tck.mqtt.ConnectOptions;
 import org.dynreg.tck.mqtt.Connection;
 import org.dynreg.tck.mqtt.Credentials;
 import org.dynreg.tck.mqtt.Endpoint;
+import org.dynreg.tck.mqtt.Offered;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.mqtt.Received;
 import org.dynreg.tck.mqtt.Transcript;
@@ -136,23 +138,23 @@ public final class Device implements AutoCloseable {
      * first). It shares its ClientID's turn with other such CONNECTs (see {@link Sessions}).
      */
     public Outcomes.Connect connect(Credentials credentials) {
-        return connect(credentials, false);
+        return connect(credentials, false, ConnectOptions.NONE);
     }
 
-    private Outcomes.Connect connect(Credentials credentials, boolean meantToBeAccepted) {
+    private Outcomes.Connect connect(Credentials credentials, boolean meantToBeAccepted, ConnectOptions options) {
         Sessions.Turn taken = meantToBeAccepted ? sessions.alone(credentials.clientId()) : sessions.shared(credentials.clientId());
-        Outcomes.Connect outcome = attempt(credentials, taken);
+        Outcomes.Connect outcome = attempt(credentials, taken, options);
         if (!meantToBeAccepted && outcome.kind() == Outcomes.Kind.CLOSED && taken.overlapped()) {
             // closed without a CONNACK while another CONNECT of this ClientID was in flight: if the broker accepted
             // both, a takeover looks exactly like this refusal; only a CONNECT alone can tell
             transcript.note("another CONNECT with ClientID " + credentials.clientId() + " was in flight, so a session "
                     + "taken over would look like this refusal: the CONNECT is repeated alone");
-            outcome = attempt(credentials, sessions.alone(credentials.clientId()));
+            outcome = attempt(credentials, sessions.alone(credentials.clientId()), options);
         }
         return outcome;
     }
 
-    private Outcomes.Connect attempt(Credentials credentials, Sessions.Turn taken) {
+    private Outcomes.Connect attempt(Credentials credentials, Sessions.Turn taken, ConnectOptions options) {
         close();
         turn = taken;
         connection = Connection.create(endpoint, version, credentials.clientId(), label, transcript);
@@ -160,7 +162,7 @@ public final class Device implements AutoCloseable {
         long start = System.nanoTime();
         Outcomes.Connect outcome;
         try {
-            outcome = connection.connect(credentials);
+            outcome = connection.connect(credentials, options);
         } catch (BrokerUnreachableException e) {
             // the broker is gone (the first to see it says when and where): no check can run any more, and the
             // run ends INCOMPLETE, failing the build with one line at its end
@@ -199,7 +201,33 @@ public final class Device implements AutoCloseable {
 
     /** Pre-authentication: authmode 2 with the ProdSecret. */
     public Outcomes.Connect preAuthenticate() {
-        return connect(new Credentials(clientId(), username(DeviceId.DYNAMIC), productSecret.reveal()), true);
+        return preAuthenticate(ConnectOptions.NONE);
+    }
+
+    /** Pre-authentication whose CONNECT also carries a Will Message or asks for a persistent session. */
+    public Outcomes.Connect preAuthenticate(ConnectOptions options) {
+        return connect(new Credentials(clientId(), username(DeviceId.DYNAMIC), productSecret.reveal()), true, options);
+    }
+
+    /** What the broker's last accepted CONNACK offers (see {@link Offered}); empty if not connected. */
+    public Optional<Offered> offered() {
+        return connection().filter(Connection::connected).flatMap(Connection::offered);
+    }
+
+    /** Its network connection ends without DISCONNECT (power or coverage lost): the broker sees the session end. */
+    public void drop() {
+        if (connection != null) {
+            connection.drop();
+        }
+        endTurn();
+    }
+
+    /** MQTT 5: it ends its session with DISCONNECT 0x04, asking the broker to publish its Will Message. */
+    public void disconnectWithWill() {
+        if (connection != null) {
+            connection.disconnectWithWill();
+        }
+        endTurn();
     }
 
     /** Static login: authmode 1 with the DevSecret the device received. */
@@ -207,11 +235,16 @@ public final class Device implements AutoCloseable {
         if (devSecret == null) {
             throw new IllegalStateException(label + " has no DevSecret");
         }
-        return connect(new Credentials(clientId(), username(DeviceId.STATIC), devSecret.reveal()), true);
+        return connect(new Credentials(clientId(), username(DeviceId.STATIC), devSecret.reveal()), true, ConnectOptions.NONE);
     }
 
     public Outcomes.Subscribe subscribe(String filter, int qos) {
-        Outcomes.Subscribe outcome = connection().map(c -> c.subscribe(filter, qos))
+        return subscribe(filter, qos, 0);
+    }
+
+    /** A SUBSCRIBE with an MQTT 5 Retain Handling option (0 over MQTT 3.1.1). */
+    public Outcomes.Subscribe subscribe(String filter, int qos, int retainHandling) {
+        Outcomes.Subscribe outcome = connection().map(c -> c.subscribe(filter, qos, retainHandling))
                 .orElseThrow(() -> new IllegalStateException(label + " is not connected"));
         if (filter.equals(replyTopic())) {
             replySubscription = outcome;
@@ -224,7 +257,12 @@ public final class Device implements AutoCloseable {
     }
 
     public Outcomes.Publish publish(String topic, byte[] payload, int qos) {
-        return connection().map(c -> c.publish(topic, payload, qos))
+        return publish(topic, payload, qos, false);
+    }
+
+    /** A PUBLISH, with the retain flag if {@code retain}. */
+    public Outcomes.Publish publish(String topic, byte[] payload, int qos, boolean retain) {
+        return connection().map(c -> c.publish(topic, payload, qos, retain))
                 .orElseThrow(() -> new IllegalStateException(label + " is not connected"));
     }
 

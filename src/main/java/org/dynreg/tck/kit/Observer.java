@@ -74,8 +74,14 @@ public final class Observer implements AutoCloseable {
      * it (the observer, subscribed to #, received its own probe within {@code max}).
      */
     public boolean publishProbe(String topic, String token, Duration max, Transcript t) {
-        t.sent("observer", "PUBLISH \"" + topic + "\" QoS 1 (a probe carrying " + token + ")");
-        Outcomes.Publish p = connection.publish(topic, "{\"dynreg-tck-probe\":\"" + token + "\"}", 1);
+        return publishProbe(topic, token, false, max, t);
+    }
+
+    /** A probe as {@link #publishProbe(String, String, Duration, Transcript)}, with the retain flag if {@code retain}. */
+    public boolean publishProbe(String topic, String token, boolean retain, Duration max, Transcript t) {
+        t.sent("observer", "PUBLISH \"" + topic + "\" QoS 1" + (retain ? " retain 1" : "") + " (a probe carrying " + token + ")");
+        Outcomes.Publish p = connection.publish(topic, ("{\"dynreg-tck-probe\":\"" + token + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, retain);
         if (p.refusedExplicitly()) {
             t.received("observer", p.toString());
             return false;
@@ -97,6 +103,33 @@ public final class Observer implements AutoCloseable {
         t.sent("observer", "PUBLISH \"" + CONTROL_TOPIC + token + "\" QoS 1 (the positive control)");
         connection.publish(CONTROL_TOPIC + token, "{\"dynreg-tck-control\":\"" + token + "\"}", 1);
         return () -> !sawWith(token).isEmpty();
+    }
+
+    /**
+     * A subscription of its own to {@code topic}, besides {@code #}: a new subscriber, to whom the broker sends the
+     * topic's retained message, if it keeps one. Whether the broker granted it.
+     */
+    public boolean subscribeAlsoTo(String topic, Transcript t) {
+        t.sent("observer", "SUBSCRIBE \"" + topic + "\" QoS 1 (a new subscriber: the topic's retained message, if any, comes now)");
+        Outcomes.Subscribe s = connection.subscribe(topic, 1);
+        t.received("observer", s.toString());
+        return s.granted();
+    }
+
+    /** Ends a subscription of {@link #subscribeAlsoTo}. */
+    public void unsubscribe(String topic, Transcript t) {
+        t.sent("observer", "UNSUBSCRIBE \"" + topic + "\"");
+        connection.unsubscribe(topic);
+    }
+
+    /**
+     * Clears the retained message of {@code topic} (an empty retained PUBLISH): what the kit, or a device it drove,
+     * may have left on the broker.
+     */
+    public void clearRetained(String topic, Transcript t) {
+        t.sent("observer", "PUBLISH \"" + topic + "\" QoS 1 retain 1, empty (clears the topic's retained message)");
+        Outcomes.Publish p = connection.publish(topic, new byte[0], 1, true);
+        t.received("observer", p.toString());
     }
 
     @Override

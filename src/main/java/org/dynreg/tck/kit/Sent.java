@@ -20,6 +20,19 @@ public record Sent(String topic, String token, Instant at, Outcomes.Publish outc
         return new Sent(topic, token, at, null, routed);
     }
 
+    /**
+     * The same message, kept by the broker as a retained message and due to a subscription made at {@code at}: "not
+     * delivered" counts from then.
+     */
+    public Sent servedAt(Instant at) {
+        return new Sent(topic, token, at, outcome, routed);
+    }
+
+    /** A device's Will Message, recognised by {@code token}, due when its session ended ({@code at}). */
+    public static Sent will(String topic, String token, Instant at) {
+        return new Sent(topic, token, at, null, null);
+    }
+
     /** A message the broker sent another client, which arrived there at {@code at}. */
     public static Sent arrived(String topic, Instant at) {
         return new Sent(topic, null, at, null, null);

@@ -133,12 +133,18 @@ public abstract class Connection implements AutoCloseable {
     }
 
     public Outcomes.Subscribe subscribe(String topicFilter, int qos) {
-        transcript.sent(label, "SUBSCRIBE \"" + topicFilter + "\" QoS " + qos);
+        return subscribe(topicFilter, qos, 0);
+    }
+
+    /** A SUBSCRIBE with an MQTT 5 Retain Handling option (0: send retained messages at subscribe; 1: only if new; 2: never). */
+    public Outcomes.Subscribe subscribe(String topicFilter, int qos, int retainHandling) {
+        transcript.sent(label, "SUBSCRIBE \"" + topicFilter + "\" QoS " + qos
+                + (retainHandling != 0 ? " Retain Handling " + retainHandling : ""));
         Outcomes.Subscribe outcome;
         if (!connected) {
             outcome = new Outcomes.Subscribe(Outcomes.Kind.CLOSED, List.of(), "the connection was already closed");
         } else {
-            outcome = await(sendSubscribe(topicFilter, qos),
+            outcome = await(sendSubscribe(topicFilter, qos, retainHandling),
                     e -> e instanceof ConnectionClosedException
                             ? new Outcomes.Subscribe(Outcomes.Kind.CLOSED, List.of(), rootMessage(e))
                             : subscribeFailure(e),
@@ -146,6 +152,14 @@ public abstract class Connection implements AutoCloseable {
         }
         transcript.received(label, outcome.toString());
         return outcome;
+    }
+
+    /** Ends a subscription of the kit's (the broker's answer is not judged: waited for, bounded, and shown). */
+    public void unsubscribe(String topicFilter) {
+        if (connected) {
+            transcript.sent(label, "UNSUBSCRIBE \"" + topicFilter + "\"");
+            awaitQuietly(sendUnsubscribe(topicFilter));
+        }
     }
 
     public Outcomes.Publish publish(String topic, String payload, int qos) {
@@ -234,9 +248,9 @@ public abstract class Connection implements AutoCloseable {
         connected = false;
     }
 
-    protected void onPublish(String topic, byte[] payload, int qos) {
-        received.add(new Received(topic, payload, qos, Instant.now()));
-        transcript.received(label, "PUBLISH \"" + topic + "\" QoS " + qos + " " + shown(payload));
+    protected void onPublish(String topic, byte[] payload, int qos, boolean retain) {
+        received.add(new Received(topic, payload, qos, retain, Instant.now()));
+        transcript.received(label, "PUBLISH \"" + topic + "\" QoS " + qos + (retain ? " retain 1" : "") + " " + shown(payload));
     }
 
     private void onDisconnected(MqttClientDisconnectedContext context) {
@@ -258,7 +272,9 @@ public abstract class Connection implements AutoCloseable {
 
     protected abstract Outcomes.Connect connectFailure(Throwable e);
 
-    protected abstract CompletableFuture<Outcomes.Subscribe> sendSubscribe(String filter, int qos);
+    protected abstract CompletableFuture<Outcomes.Subscribe> sendSubscribe(String filter, int qos, int retainHandling);
+
+    protected abstract CompletableFuture<?> sendUnsubscribe(String filter);
 
     protected abstract Outcomes.Subscribe subscribeFailure(Throwable e);
 

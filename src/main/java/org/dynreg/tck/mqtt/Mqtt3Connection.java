@@ -20,7 +20,7 @@ final class Mqtt3Connection extends Connection {
         super(endpoint, label, transcript);
         client = builder(endpoint, clientId, this).useMqttVersion3().buildAsync();
         client.publishes(MqttGlobalPublishFilter.ALL,
-                p -> onPublish(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode()));
+                p -> onPublish(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode(), p.isRetain()));
     }
 
     @Override
@@ -52,7 +52,10 @@ final class Mqtt3Connection extends Connection {
     }
 
     @Override
-    protected CompletableFuture<Outcomes.Subscribe> sendSubscribe(String filter, int qos) {
+    protected CompletableFuture<Outcomes.Subscribe> sendSubscribe(String filter, int qos, int retainHandling) {
+        if (retainHandling != 0) {
+            throw new UnsupportedOperationException("MQTT 3.1.1 has no Retain Handling option");
+        }
         return client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos)).send().thenApply(Mqtt3Connection::suback);
     }
 
@@ -80,6 +83,11 @@ final class Mqtt3Connection extends Connection {
     @Override
     protected Outcomes.Publish publishFailure(int qos, Throwable e) {
         return new Outcomes.Publish(Outcomes.Kind.CLOSED, qos, null, rootMessage(e));
+    }
+
+    @Override
+    protected CompletableFuture<?> sendUnsubscribe(String filter) {
+        return client.unsubscribeWith().topicFilter(filter).send();
     }
 
     @Override

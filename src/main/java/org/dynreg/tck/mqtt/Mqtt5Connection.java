@@ -25,7 +25,7 @@ final class Mqtt5Connection extends Connection {
         super(endpoint, label, transcript);
         client = builder(endpoint, clientId, this).useMqttVersion5().buildAsync();
         client.publishes(MqttGlobalPublishFilter.ALL,
-                p -> onPublish(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode()));
+                p -> onPublish(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode(), p.isRetain()));
     }
 
     @Override
@@ -62,8 +62,9 @@ final class Mqtt5Connection extends Connection {
     }
 
     @Override
-    protected CompletableFuture<Outcomes.Subscribe> sendSubscribe(String filter, int qos) {
-        return client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos)).send().thenApply(Mqtt5Connection::suback);
+    protected CompletableFuture<Outcomes.Subscribe> sendSubscribe(String filter, int qos, int retainHandling) {
+        return client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos))
+                .retainHandling(com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling.fromCode(retainHandling)).send().thenApply(Mqtt5Connection::suback);
     }
 
     private static Outcomes.Subscribe suback(Mqtt5SubAck ack) {
@@ -135,6 +136,11 @@ final class Mqtt5Connection extends Connection {
                     .reasonCode(com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE)
                     .send());
         }
+    }
+
+    @Override
+    protected CompletableFuture<?> sendUnsubscribe(String filter) {
+        return client.unsubscribeWith().topicFilter(filter).send();
     }
 
     @Override

@@ -74,6 +74,8 @@ record Variant(String name, boolean deviation, String rule, String tags, List<Mq
                 lenient("secrets of digits only (the near miss 'its letters' case changed' does not apply)", ALL, BOTH,
                         b -> b.digitsOnlySecrets(true)),
                 lenient("restricted session closed after the reply", ALL, BOTH, b -> b.closeAfterReply(true)),
+                lenient("a pre-authentication that carries a Will Message refused (the Will could never be published)",
+                        "@RESTRICT-2", BOTH, b -> b.willRefused(true)),
                 lenient("MQTT 5 not offered (fixture lists 3.1.1 only)", ALL, List.of(MqttVersion.V3_1_1),
                         b -> b.mqtt5Offered(false)));
     }

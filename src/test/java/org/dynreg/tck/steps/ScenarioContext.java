@@ -15,6 +15,7 @@ import org.dynreg.tck.kit.Finding;
 import org.dynreg.tck.kit.Delivery;
 import org.dynreg.tck.kit.Sent;
 import org.dynreg.tck.kit.Subscribed;
+import org.dynreg.tck.mqtt.ConnectOptions;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.mqtt.Transcript;
 import org.dynreg.tck.spec.MqttVersion;
@@ -44,6 +45,8 @@ public final class ScenarioContext {
     Subscribed subscribed;
     /** The message the scenario judges (or, for a reply to another device, when it arrived there). */
     Sent sent;
+    /** The topics on which the scenario set, or had a device set, a retained message: cleared when it ends. */
+    private final List<String> retainedTopics = new ArrayList<>();
     /** The password requests the scenario sent, in order. */
     final List<Device.Request> requests = new ArrayList<>();
     /** The subject's registration after its static login (ADV-3). */
@@ -253,9 +256,98 @@ public final class ScenarioContext {
 
     /** The subject publishes {@code payload}, carrying {@code token}, on {@code topic}: the message the scenario judges. */
     void publish(String topic, String token, String payload, int qos) {
+        if (qos == 2) {
+            requireOffered(subject.offered().filter(o -> o.maximumQos() < 2).isEmpty(), "QoS 2", subject.offered());
+        }
         delivery().observer(); // it must be watching before the message is sent
         Instant at = Instant.now();
         sent = Sent.byDevice(topic, token, at, subject.publish(topic, payload, qos));
+    }
+
+    /** The subject subscribes to {@code filter}: the SUBSCRIBE the scenario judges; n/a if it is a shared subscription the broker does not offer. */
+    void subscribe(String filter, int qos, int retainHandling) {
+        if (filter.startsWith("$share/")) {
+            requireOffered(subject.offered().filter(o -> !o.sharedSubscriptionAvailable()).isEmpty(), "shared subscriptions",
+                    subject.offered());
+        }
+        Instant at = Instant.now();
+        subscribed = new Subscribed(filter, at, subject.subscribe(filter, qos, retainHandling));
+    }
+
+    /** The subject publishes a message with the retain flag on {@code topic} (n/a if the broker offers no retained messages). */
+    void publishRetained(String topic) {
+        requireOffered(subject.offered().filter(o -> !o.retainAvailable()).isEmpty(), "retained messages", subject.offered());
+        retainedTopics.add(topic);
+        String token = UUID.randomUUID().toString();
+        delivery().observer(); // it must be watching before the message is sent
+        Instant at = Instant.now();
+        sent = Sent.byDevice(topic, token, at, subject.publish(topic,
+                ("{\"dynreg-tck\":\"" + token + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, true));
+    }
+
+    /** The observer leaves a retained message on {@code topic} (n/a if the broker offers no retained messages). */
+    void retainedProbe(String topic) {
+        requireOffered(delivery().offeredToObserver().filter(o -> !o.retainAvailable()).isEmpty(), "retained messages",
+                delivery().offeredToObserver());
+        retainedTopics.add(topic);
+        sent = delivery().retainedProbe(topic);
+    }
+
+    /**
+     * The subject pre-authenticates with a Will Message to {@code topic} (due {@code delaySeconds} after its session
+     * ends; its session then outlives the connection that long and a second more). A refused CONNECT is a lenient
+     * choice (the Will could not be published) only if the same pre-authentication without a Will is accepted.
+     */
+    void preAuthenticateWithWill(String topic, int delaySeconds) {
+        String token = UUID.randomUUID().toString();
+        ConnectOptions.Will will = ConnectOptions.Will.of(topic, "{\"dynreg-tck-will\":\"" + token + "\"}", 1).delayed(delaySeconds);
+        ConnectOptions options = ConnectOptions.NONE.withWill(will).persistent(delaySeconds > 0 ? delaySeconds + 1 : 0);
+        delivery().observer(); // it must be watching before the Will can be published
+        Outcomes.Connect c = subject.preAuthenticate(options);
+        attempt = new Attempt("the pre-authentication of " + subject.label() + " with a Will Message to \"" + topic + "\"", c);
+        sent = Sent.will(topic, token, Instant.now());
+        willDelay = Duration.ofSeconds(delaySeconds);
+        if (c.refused()) {
+            transcript.note("positive control: the same pre-authentication without a Will Message");
+            preAuthenticate(subject);
+            subject.close();
+        } else if (!c.accepted()) {
+            throw notRun(attempt.words() + " was neither accepted nor refused: " + c);
+        }
+    }
+
+    private Duration willDelay = Duration.ZERO;
+
+    /** The subject's session ends: its network connection drops, or (MQTT 5) it sends DISCONNECT 0x04. The Will is due then. */
+    void endSession(boolean disconnectWithWill) {
+        if (!subject.connected()) {
+            return; // its CONNECT was refused: no session to end
+        }
+        Instant at = Instant.now();
+        if (disconnectWithWill) {
+            subject.disconnectWithWill();
+        } else {
+            subject.drop();
+        }
+        sent = Sent.will(sent.topic(), sent.token(), at.plus(willDelay));
+        if (!willDelay.isZero()) {
+            transcript.note("the Will Message is due " + willDelay.toSeconds() + " s after the session ended (Will Delay Interval)");
+        }
+    }
+
+    /** Not applicable over MQTT 3.1.1: {@code what} is MQTT 5's. */
+    void requireMqtt5(String what) {
+        if (version != MqttVersion.V5) {
+            throw notRun(Finding.Why.NOT_APPLICABLE, "not offered over MQTT 3.1.1: " + what + " is MQTT 5's");
+        }
+    }
+
+    /** Not applicable ("not offered") unless the broker offers {@code feature}, as its CONNACK said ({@code connack}). */
+    private void requireOffered(boolean offered, String feature, java.util.Optional<org.dynreg.tck.mqtt.Offered> connack) {
+        if (!offered) {
+            throw notRun(Finding.Why.NOT_APPLICABLE, "not offered: the broker offers no " + feature + " (its CONNACK: "
+                    + connack.map(org.dynreg.tck.mqtt.Offered::restrictions).orElse("") + ")");
+        }
     }
 
     /** The scenario's judge of "was it delivered" (see {@link Delivery}). */
@@ -295,6 +387,7 @@ public final class ScenarioContext {
     }
 
     void close() {
+        retainedTopics.forEach(delivery()::clearRetained); // leave nothing behind on the vendor's broker
         for (AutoCloseable o : open) {
             if (o instanceof Device d && delivery != null && d.connection().filter(delivery::watches).isPresent()) {
                 d.release().ifPresent(run.pass(version).watch()::keep);

@@ -6,7 +6,6 @@ import io.cucumber.java.en.When;
 import java.time.Instant;
 import java.util.UUID;
 import org.dynreg.tck.kit.Sent;
-import org.dynreg.tck.kit.Subscribed;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.spec.PasswordRequest;
 
@@ -37,8 +36,15 @@ public class SessionSteps {
 
     @When("it subscribes to {string} at QoS {int}")
     public void subscribe(String filter, int qos) {
-        String expanded = ctx.expand(filter);
-        ctx.subscribed = new Subscribed(expanded, ctx.subject.subscribe(expanded, qos));
+        ctx.subscribe(ctx.expand(filter), qos, 0);
+    }
+
+    @When("it subscribes to {string} with Retain Handling {int}")
+    public void subscribeWithRetainHandling(String filter, int retainHandling) {
+        if (retainHandling != 0) {
+            ctx.requireMqtt5("the Retain Handling option of a SUBSCRIBE");
+        }
+        ctx.subscribe(ctx.expand(filter), 0, retainHandling);
     }
 
     @Then("the subscription is granted")
@@ -63,6 +69,59 @@ public class SessionSteps {
     public void publishMessage(String topic) {
         String token = UUID.randomUUID().toString();
         ctx.publish(ctx.expand(topic), token, "{\"dynreg-tck\":\"" + token + "\"}", 1);
+    }
+
+    @When("it publishes a message to {string} at QoS {int}")
+    public void publishMessage(String topic, int qos) {
+        String token = UUID.randomUUID().toString();
+        ctx.publish(ctx.expand(topic), token, "{\"dynreg-tck\":\"" + token + "\"}", qos);
+    }
+
+    @When("it publishes a retained message to {string}")
+    public void publishRetained(String topic) {
+        ctx.publishRetained(ctx.expand(topic));
+    }
+
+    @Then("a subscriber that comes later receives no retained copy of it")
+    public void noRetainedCopy() {
+        ctx.requireNotDelivered(ctx.delivery().leakedAsRetained(ctx.subject, ctx.sent));
+    }
+
+    @Given("it is pre-authenticated with a Will Message to {string}")
+    public void preAuthenticatedWithWill(String topic) {
+        ctx.preAuthenticateWithWill(ctx.expand(topic), 0);
+    }
+
+    @Given("it is pre-authenticated with a Will Message delayed {int} s to {string}")
+    public void preAuthenticatedWithDelayedWill(int seconds, String topic) {
+        ctx.requireMqtt5("the Will Delay Interval");
+        ctx.preAuthenticateWithWill(ctx.expand(topic), seconds);
+    }
+
+    @When("its network connection drops without DISCONNECT")
+    public void connectionDrops() {
+        ctx.endSession(false);
+    }
+
+    @When("it disconnects with reason code 0x04")
+    public void disconnectsWithWill() {
+        ctx.requireMqtt5("DISCONNECT with reason code 0x04 (Disconnect with Will Message)");
+        ctx.endSession(true);
+    }
+
+    @Then("no subscriber receives its Will Message")
+    public void nobodyReceivesTheWill() {
+        ctx.requireNotDelivered(ctx.delivery().leakedWill(ctx.subject, ctx.attempt.outcome(), ctx.sent));
+    }
+
+    @Given("a retained message was published to {string}")
+    public void retainedMessagePublished(String topic) {
+        ctx.retainedProbe(ctx.expand(topic));
+    }
+
+    @Then("the device does not receive the retained message")
+    public void deviceDoesNotReceiveTheRetainedMessage() {
+        ctx.requireNotDelivered(ctx.delivery().leakedToDevice(ctx.subject, ctx.subscribed, ctx.sent.servedAt(ctx.subscribed.at())));
     }
 
     @Then("no subscriber receives that message")
