@@ -128,6 +128,23 @@ Feature: The restricted session (after pre-authentication, before the secret)
         | everything (#)            | #               | 0        | {OtherUplink}   |
         | another device's downlink | {OtherDownlink} | 0        | {OtherDownlink} |
 
+    # persistent sessions are optional: a broker that refuses clean session 0, grants no Session Expiry or keeps no
+    # session (Session Present 0) makes these rows n/a; the kit ends every persistent session it opened
+    @RESTRICT-3
+    Scenario Outline: A persistent restricted session receives nothing queued for it while offline, through a subscription to <case>
+      Given a fresh whitelisted device of the product
+      And it is pre-authenticated with a persistent session
+      And it subscribes to "<filter>" at QoS 1
+      And it disconnects
+      When a message is published to "<published>"
+      And it resumes its persistent session
+      Then the device does not receive what was queued for it
+
+      Examples:
+        | case                      | filter          | published       |
+        | its own downlink          | {Downlink}      | {Downlink}      |
+        | everything (#)            | #               | {OtherUplink}   |
+
   Rule: RESTRICT-4 — it cannot reach another device's secret
 
     @RESTRICT-4

@@ -214,6 +214,16 @@ public final class Device implements AutoCloseable {
         return connection().filter(Connection::connected).flatMap(Connection::offered);
     }
 
+    /**
+     * Ends a persistent session of its ClientID that the kit opened: a CONNECT with a clean session, then DISCONNECT
+     * (nothing is left on the broker).
+     */
+    public void endPersistentSession() {
+        transcript.note(label + " ends the persistent session it opened (a clean CONNECT, then DISCONNECT)");
+        preAuthenticate();
+        close();
+    }
+
     /** Its network connection ends without DISCONNECT (power or coverage lost): the broker sees the session end. */
     public void drop() {
         if (connection != null) {

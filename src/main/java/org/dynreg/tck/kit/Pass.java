@@ -15,6 +15,7 @@ public final class Pass {
     private final MqttVersion version;
     private final Supplier<Optional<Observer>> observer;
     private final Watch watch;
+    private final List<Runnable> atEnd = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Pass(MqttVersion version, Supplier<Optional<Observer>> observer, Duration silence) {
         this.version = version;
@@ -35,8 +36,21 @@ public final class Pass {
         return watch;
     }
 
-    /** Ends the pass: waits out the watch and returns what arrived late. */
+    /** Runs {@code cleanup} when the pass ends, after its watch (e.g. ends a persistent session the watch looked at). */
+    public void atEnd(Runnable cleanup) {
+        atEnd.add(cleanup);
+    }
+
+    /** Ends the pass: waits out the watch, runs its clean-ups, and returns what arrived late. */
     public List<Watch.Late> end() {
-        return watch.finish();
+        List<Watch.Late> late = watch.finish();
+        for (Runnable r : atEnd) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                // leaving nothing behind is best effort: the broker may have gone
+            }
+        }
+        return late;
     }
 }

@@ -38,6 +38,8 @@ public enum Deviation {
     LATE_DOWNLINK_LEAK("RESTRICT-3", "delivers messages on its downlink to a restricted device, late"),
     RETAINED_SERVED("RESTRICT-3", "grants a restricted device's forbidden subscription and, delivering nothing live, "
             + "serves it the topic's retained message"),
+    QUEUE_UNCHECKED_ON_RESUME("RESTRICT-3", "grants a persistent restricted session's forbidden subscription and, "
+            + "delivering nothing live, delivers what was queued for it while it was offline when it resumes"),
     SHARED_SUBSCRIPTION_UNCHECKED("RESTRICT-3", "lets a restricted device subscribe to and receive through any shared "
             + "subscription ($share/{group}/{filter})"),
     REPLY_WILDCARD_LEAK("RESTRICT-4", "lets a restricted device read other devices' password_reply topics"),

@@ -41,6 +41,10 @@ final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor,
     private final java.util.Set<String> lateAllowed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Clients granted a shared subscription by a SHARED_*_UNCHECKED deviation: they receive what it delivers. */
     private final java.util.Set<String> sharedSubscribers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** When each client last connected without a clean start (resuming, or opening, a persistent session), in nanos. */
+    private final java.util.Map<String, Long> persistentSince = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How long after a persistent session resumes QUEUE_UNCHECKED_ON_RESUME lets its queue through. */
+    private static final long QUEUE_FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     Guards(PlatformState state, Behaviour behaviour, PasswordService passwords) {
         this.state = state;
@@ -57,6 +61,11 @@ final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor,
     @Override
     public void onConnect(ConnectInboundInput input, ConnectInboundOutput output) {
         var connect = output.getConnectPacket();
+        if (connect.getCleanStart()) {
+            persistentSince.remove(connect.getClientId());
+        } else {
+            persistentSince.put(connect.getClientId(), System.nanoTime());
+        }
         boolean preAuthentication = connect.getUserName().flatMap(DeviceId::parseUserName)
                 .filter(DeviceId.UserName::dynamic).isPresent();
         if (preAuthentication && connect.getWillPublish().isPresent() && !behaviour.willRefused()
@@ -79,7 +88,8 @@ final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor,
             output.authorizeSuccessfully();
             return;
         }
-        if (session.isPresent() && session.get().role() == Role.RESTRICTED && behaviour.deviates(Deviation.RETAINED_SERVED)) {
+        if (session.isPresent() && session.get().role() == Role.RESTRICTED && (behaviour.deviates(Deviation.RETAINED_SERVED)
+                || behaviour.deviates(Deviation.QUEUE_UNCHECKED_ON_RESUME) && persistentSince.containsKey(clientId))) {
             output.authorizeSuccessfully(); // nothing live is delivered (the outbound guard), but the retained message is
             return;
         }
@@ -164,8 +174,9 @@ final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor,
         }
         if (session.isPresent() && session.get().role() == Role.RESTRICTED
                 && (sharedSubscribers.contains(clientId) && permissions.sharedSubscriptionReceives(session.get(), topic)
-                    || input.getPublishPacket().getRetain() && behaviour.deviates(Deviation.RETAINED_SERVED))) {
-            return; // a SHARED_*_UNCHECKED or RETAINED_SERVED deviation
+                    || input.getPublishPacket().getRetain() && behaviour.deviates(Deviation.RETAINED_SERVED)
+                    || behaviour.deviates(Deviation.QUEUE_UNCHECKED_ON_RESUME) && justResumed(clientId))) {
+            return; // a SHARED_*_UNCHECKED, RETAINED_SERVED or QUEUE_UNCHECKED_ON_RESUME deviation
         }
         byte[] payload = bytes(input.getPublishPacket().getPayload());
         String key = clientId + "\n" + topic + "\n" + java.util.Arrays.hashCode(payload);
@@ -180,6 +191,12 @@ final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor,
                         .payload(ByteBuffer.wrap(payload)).build(), clientId);
             });
         }
+    }
+
+    /** Whether {@code clientId} resumed a persistent session moments ago: what it is sent now is its queue. */
+    private boolean justResumed(String clientId) {
+        Long since = persistentSince.get(clientId);
+        return since != null && System.nanoTime() - since < QUEUE_FLUSH_NANOS;
     }
 
     /** Runs {@code delivery} after the late-leak delay of the LATE_* deviations. */

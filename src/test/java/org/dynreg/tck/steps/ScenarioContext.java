@@ -318,6 +318,50 @@ public final class ScenarioContext {
 
     private Duration willDelay = Duration.ZERO;
 
+    /** How long a persistent session the kit opens outlives its connection (MQTT 5); it is ended when the pass ends. */
+    private static final ConnectOptions PERSISTENT = ConnectOptions.NONE.persistent(60);
+    /** When the subject resumed its persistent session: what was queued for it is due then. */
+    Instant resumedAt;
+
+    /**
+     * The subject pre-authenticates with a persistent session (n/a if the broker offers none: it refuses the CONNECT,
+     * which it accepts without one, or its CONNACK grants no Session Expiry); the session is ended when the pass ends.
+     */
+    void preAuthenticatePersistent() {
+        Outcomes.Connect c = subject.preAuthenticate(PERSISTENT);
+        if (c.accepted()) {
+            Device d = subject;
+            run.pass(version).atEnd(d::endPersistentSession); // leave nothing behind, after the run's watch
+        }
+        if (c.refused()) {
+            transcript.note("positive control: the same pre-authentication with a clean session");
+            preAuthenticate(subject);
+            subject.close();
+            throw notRun(Finding.Why.NOT_APPLICABLE, "not offered: the broker refused a persistent session (" + c
+                    + ") and accepts the same pre-authentication with a clean session");
+        }
+        if (!c.accepted()) {
+            throw notRun("the pre-authentication of " + subject.label() + " with a persistent session was neither accepted nor refused: " + c);
+        }
+        subject.offered().filter(o -> o.sessionExpirySeconds() == 0).ifPresent(o -> {
+            throw notRun(Finding.Why.NOT_APPLICABLE, "not offered: the broker keeps no session (its CONNACK grants a Session "
+                    + "Expiry Interval of 0)");
+        });
+    }
+
+    /** The subject reconnects to its persistent session; n/a if the broker did not keep it (Session Present 0). */
+    void resumePersistentSession() {
+        Outcomes.Connect c = subject.preAuthenticate(PERSISTENT);
+        resumedAt = Instant.now();
+        if (!c.accepted()) {
+            throw notRun("the pre-authentication of " + subject.label() + " resuming its persistent session was not accepted: " + c);
+        }
+        if (subject.offered().filter(org.dynreg.tck.mqtt.Offered::sessionPresent).isEmpty()) {
+            throw notRun(Finding.Why.NOT_APPLICABLE, "not offered: the broker did not keep the session (CONNACK Session Present 0), "
+                    + "so nothing could be queued for it");
+        }
+    }
+
     /** The subject's session ends: its network connection drops, or (MQTT 5) it sends DISCONNECT 0x04. The Will is due then. */
     void endSession(boolean disconnectWithWill) {
         if (!subject.connected()) {

@@ -114,6 +114,26 @@ public class SessionSteps {
         ctx.requireNotDelivered(ctx.delivery().leakedWill(ctx.subject, ctx.attempt.outcome(), ctx.sent));
     }
 
+    @Given("it is pre-authenticated with a persistent session")
+    public void preAuthenticatedPersistent() {
+        ctx.preAuthenticatePersistent();
+    }
+
+    @Given("it disconnects")
+    public void disconnects() {
+        ctx.subject.close();
+    }
+
+    @When("it resumes its persistent session")
+    public void resumes() {
+        ctx.resumePersistentSession();
+    }
+
+    @Then("the device does not receive what was queued for it")
+    public void deviceDoesNotReceiveItsQueue() {
+        ctx.requireNotDelivered(ctx.delivery().leakedToDevice(ctx.subject, ctx.subscribed, ctx.sent.servedAt(ctx.resumedAt)));
+    }
+
     @Given("a retained message was published to {string}")
     public void retainedMessagePublished(String topic) {
         ctx.retainedProbe(ctx.expand(topic));
