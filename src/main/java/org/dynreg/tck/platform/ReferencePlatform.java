@@ -55,6 +55,20 @@ public final class ReferencePlatform implements AutoCloseable {
      * over TLS and secure WebSocket) with a throwaway certificate, see {@link #caPem()}.
      */
     public static ReferencePlatform start(Fixture fixture, Behaviour behaviour, Path workDir, int tcpPort, boolean withTls) {
+        return start(fixture, behaviour, workDir, tcpPort, withTls, true);
+    }
+
+    /**
+     * As {@link #start(Fixture, Behaviour, Path, int)}, on a broker that offers none of MQTT's optional features: QoS 2,
+     * retained messages, shared subscriptions, topic aliases, sessions that outlive their connection (the spec leaves
+     * them open: a platform may offer none).
+     */
+    public static ReferencePlatform startWithoutOptionalFeatures(Fixture fixture, Behaviour behaviour, Path workDir) {
+        return start(fixture, behaviour, workDir, 0, false, false);
+    }
+
+    private static ReferencePlatform start(Fixture fixture, Behaviour behaviour, Path workDir, int tcpPort, boolean withTls,
+                                           boolean optionalFeatures) {
         Ports ports = new Ports(tcpPort == 0 ? freePort() : tcpPort, freePort(), withTls ? freePort() : 0,
                 withTls ? freePort() : 0);
         try {
@@ -62,7 +76,7 @@ public final class ReferencePlatform implements AutoCloseable {
             Path data = Files.createDirectories(workDir.resolve("data"));
             Path extensions = Files.createDirectories(workDir.resolve("extensions"));
             TlsMaterial tls = withTls ? TlsMaterial.create(workDir.resolve("tls"), "reference-platform") : null;
-            Files.writeString(conf.resolve("config.xml"), config(ports, tls));
+            Files.writeString(conf.resolve("config.xml"), config(ports, tls, optionalFeatures));
             PlatformState state = new PlatformState(fixture);
             EmbeddedExtension extension = EmbeddedExtension.builder()
                     .withId("dynreg-reference-platform")
@@ -92,7 +106,17 @@ public final class ReferencePlatform implements AutoCloseable {
         }
     }
 
-    private static String config(Ports ports, TlsMaterial tls) {
+    private static final String NO_OPTIONAL_FEATURES = """
+                <mqtt>
+                    <retained-messages><enabled>false</enabled></retained-messages>
+                    <quality-of-service><max-qos>1</max-qos></quality-of-service>
+                    <topic-alias><enabled>false</enabled></topic-alias>
+                    <session-expiry><max-interval>0</max-interval></session-expiry>
+                    <shared-subscriptions><enabled>false</enabled></shared-subscriptions>
+                </mqtt>
+            """;
+
+    private static String config(Ports ports, TlsMaterial tls, boolean optionalFeatures) {
         StringBuilder listeners = new StringBuilder()
                 .append(listener("tcp-listener", ports.tcp(), "", null))
                 .append(listener("websocket-listener", ports.ws(), WEBSOCKET, null));
@@ -105,14 +129,14 @@ public final class ReferencePlatform implements AutoCloseable {
                 <hivemq>
                     <listeners>
                 %s    </listeners>
-                    <persistence>
+                %s    <persistence>
                         <mode>in-memory</mode>
                     </persistence>
                     <anonymous-usage-statistics>
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(listeners);
+                """.formatted(listeners, optionalFeatures ? "" : NO_OPTIONAL_FEATURES);
     }
 
     private static final String WEBSOCKET = """

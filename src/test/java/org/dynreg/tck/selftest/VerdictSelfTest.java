@@ -48,6 +48,9 @@ class VerdictSelfTest {
     private static final Fixture.Timeouts SELF_TEST_TIMEOUTS = new Fixture.Timeouts(6, 1000);
 
     private ReferencePlatform platform;
+    /** The platform configured without MQTT's optional features, started for the variant that needs it. */
+    private ReferencePlatform minimal;
+    private LatencyProxy toMinimal;
     private ClosingRefusalProxy closingProxy;
     /** Between the kit and the broker: no delay here; a delaying, jittery one in a subclass. */
     private LatencyProxy direct;
@@ -140,7 +143,8 @@ class VerdictSelfTest {
     private void check(Variant v) {
         Map<Rule, Outcome> row = run(v);
         // the kit leaves nothing behind: every retained message it set, or had a device set, is cleared
-        assertThat(RetainedLeftovers.on(platform.tcpAddress(), base.observer().orElseThrow()))
+        assertThat(RetainedLeftovers.on((v.broker() == Variant.Broker.WITHOUT_OPTIONAL_FEATURES ? minimal : platform).tcpAddress(),
+                base.observer().orElseThrow()))
                 .as("retained messages left on the platform by the run of %s", v.name()).isEmpty();
         matrix.put((v.deviation() ? "deviation " : "lenient ") + v.name(), row);
         if (v.deviation()) {
@@ -165,6 +169,15 @@ class VerdictSelfTest {
         return run(v, true);
     }
 
+    /** The platform that offers none of MQTT's optional features (started once), with {@code behaviour}'s settings. */
+    private LatencyProxy withoutOptionalFeatures(Behaviour behaviour) {
+        if (minimal == null) {
+            minimal = ReferencePlatform.startWithoutOptionalFeatures(base, behaviour, OUT.resolve("reference-platform-minimal"));
+            toMinimal = new LatencyProxy("127.0.0.1", minimal.tcpAddress().port(), 0, network(), network());
+        }
+        return toMinimal;
+    }
+
     private Map<Rule, Outcome> run(Variant v, boolean withObserver) {
         Behaviour behaviour = platform.behaviour().reset();
         v.setup().accept(behaviour);
@@ -172,7 +185,11 @@ class VerdictSelfTest {
         int needed = perVersion * v.versions().size() + DevicePool.RESERVED;
         List<String> slice = base.product().whitelistedDevices().subList(nextDevice, nextDevice + needed);
         nextDevice += needed;
-        BrokerAddress broker = BrokerAddress.tcp("127.0.0.1", (v.refuseByClosing() ? closing : direct).port());
+        BrokerAddress broker = BrokerAddress.tcp("127.0.0.1", switch (v.broker()) {
+            case PLATFORM -> direct.port();
+            case REFUSING_BY_CLOSING -> closing.port();
+            case WITHOUT_OPTIONAL_FEATURES -> withoutOptionalFeatures(behaviour).port();
+        });
         Fixture fixture = new Fixture(base.file(), base.sha256(), broker, v.versions(),
                 new Fixture.Product(base.product().productSN(), base.product().productSecret(), slice,
                         base.product().unlistedDevices()),
@@ -230,6 +247,9 @@ class VerdictSelfTest {
         System.out.println(summary + " — " + network() + " each way");
         direct.close();
         closing.close();
+        if (toMinimal != null) {
+            toMinimal.close();
+        }
     }
 
     private static Fixture withWhitelist(Fixture f, List<String> whitelist) {

@@ -257,7 +257,7 @@ public final class ScenarioContext {
     /** The subject publishes {@code payload}, carrying {@code token}, on {@code topic}: the message the scenario judges. */
     void publish(String topic, String token, String payload, int qos) {
         if (qos == 2) {
-            requireOffered(subject.offered().filter(o -> o.maximumQos() < 2).isEmpty(), "QoS 2", subject.offered());
+            requireOffered(subject.offered().filter(o -> o.maximumQos() < 2).isEmpty(), "QoS 2", "the device's", subject.offered());
         }
         delivery().observer(); // it must be watching before the message is sent
         Instant at = Instant.now();
@@ -267,7 +267,7 @@ public final class ScenarioContext {
     /** The subject subscribes to {@code filter}: the SUBSCRIBE the scenario judges; n/a if it is a shared subscription the broker does not offer. */
     void subscribe(String filter, int qos, int retainHandling) {
         if (filter.startsWith("$share/")) {
-            requireOffered(subject.offered().filter(o -> !o.sharedSubscriptionAvailable()).isEmpty(), "shared subscriptions",
+            requireOffered(subject.offered().filter(o -> !o.sharedSubscriptionAvailable()).isEmpty(), "shared subscriptions", "the device's",
                     subject.offered());
         }
         Instant at = Instant.now();
@@ -276,7 +276,7 @@ public final class ScenarioContext {
 
     /** The subject publishes a message with the retain flag on {@code topic} (n/a if the broker offers no retained messages). */
     void publishRetained(String topic) {
-        requireOffered(subject.offered().filter(o -> !o.retainAvailable()).isEmpty(), "retained messages", subject.offered());
+        requireOffered(subject.offered().filter(o -> !o.retainAvailable()).isEmpty(), "retained messages", "the device's", subject.offered());
         retainedTopics.add(topic);
         String token = UUID.randomUUID().toString();
         delivery().observer(); // it must be watching before the message is sent
@@ -287,7 +287,7 @@ public final class ScenarioContext {
 
     /** The observer leaves a retained message on {@code topic} (n/a if the broker offers no retained messages). */
     void retainedProbe(String topic) {
-        requireOffered(delivery().offeredToObserver().filter(o -> !o.retainAvailable()).isEmpty(), "retained messages",
+        requireOffered(delivery().offeredToObserver().filter(o -> !o.retainAvailable()).isEmpty(), "retained messages", "the observer's",
                 delivery().offeredToObserver());
         retainedTopics.add(topic);
         sent = delivery().retainedProbe(topic);
@@ -387,9 +387,9 @@ public final class ScenarioContext {
     }
 
     /** Not applicable ("not offered") unless the broker offers {@code feature}, as its CONNACK said ({@code connack}). */
-    private void requireOffered(boolean offered, String feature, java.util.Optional<org.dynreg.tck.mqtt.Offered> connack) {
+    private void requireOffered(boolean offered, String feature, String whose, java.util.Optional<org.dynreg.tck.mqtt.Offered> connack) {
         if (!offered) {
-            throw notRun(Finding.Why.NOT_APPLICABLE, "not offered: the broker offers no " + feature + " (its CONNACK: "
+            throw notRun(Finding.Why.NOT_APPLICABLE, "not offered: the broker offers no " + feature + " (" + whose + " CONNACK: "
                     + connack.map(org.dynreg.tck.mqtt.Offered::restrictions).orElse("") + ")");
         }
     }
