@@ -164,6 +164,13 @@ Feature: The restricted session (after pre-authentication, before the secret)
         | a shared subscription     | $share/{Random}//$system/{ProductSN}/+/password_reply |
 
     @RESTRICT-4
+    Scenario: Registering does not give a device another device's secret
+      Given a fresh whitelisted device of the product
+      And another fresh whitelisted device of the product
+      When both register
+      Then neither was issued a secret the run saw issued to another device
+
+    @RESTRICT-4
     Scenario: A request published on another device's password topic is answered nowhere the requester can see
       Given a fresh whitelisted device of the product
       And another fresh whitelisted device of the product

@@ -67,6 +67,7 @@ public final class CertificationRun {
     private final Map<String, java.util.concurrent.CompletableFuture<Registered>> registered = new ConcurrentHashMap<>();
     private final Map<MqttVersion, Pass> passes = new ConcurrentHashMap<>();
     private final RoundTrips roundTrips = new RoundTrips();
+    private final IssuedSecrets issuedSecrets = new IssuedSecrets();
     private final BrokerHealth health;
     private final Transcript observerLog = new Transcript();
     private Observer observer;
@@ -245,6 +246,11 @@ public final class CertificationRun {
     }
 
     /** The round trips (CONNECT to CONNACK) measured in this run. */
+    /** Every DevSecret the run was issued, and to which device first. */
+    public IssuedSecrets issuedSecrets() {
+        return issuedSecrets;
+    }
+
     public RoundTrips roundTrips() {
         return roundTrips;
     }

@@ -46,6 +46,8 @@ public enum Deviation {
     LATE_REPLY_LEAK("RESTRICT-4", "delivers other devices' password replies to a wildcard subscriber, late"),
     SHARED_REPLY_SUBSCRIPTION_UNCHECKED("RESTRICT-4", "lets a restricted device read other devices' password_reply "
             + "topics through a shared subscription ($share/{group}/...)"),
+    PREVIOUS_DEVICES_SECRET_ISSUED("RESTRICT-4", "issues a registering device the secret it issued to the device that "
+            + "registered before it"),
     FOREIGN_REQUEST_ANSWERED("RESTRICT-4", "answers a request published on another device's password topic with that "
             + "device's secret, on the requester's own password_reply topic"),
     NO_REPLY("SECRET-1", "never answers a password request"),

@@ -29,6 +29,8 @@ final class PasswordService {
     private final PlatformState state;
     private final Behaviour behaviour;
     private final AtomicReference<LastRequest> lastRequest = new AtomicReference<>();
+    /** The secret of the latest reply (for {@link Deviation#PREVIOUS_DEVICES_SECRET_ISSUED}). */
+    private final AtomicReference<String> lastSecret = new AtomicReference<>();
 
     /** The latest password request: the deviation that crosses replies sends the next reply to it. */
     private record LastRequest(String productSN, String deviceSN, long nanos) {
@@ -63,9 +65,13 @@ final class PasswordService {
         if (behaviour.deviates(Deviation.NO_REPLY)) {
             return;
         }
+        String previousSecret = lastSecret.get();
         String secret = behaviour.deviates(Deviation.ONE_SECRET_FOR_EVERY_DEVICE)
                 ? state.sharedSecretFor(productSN, deviceSN, behaviour::newSecret)
+                : behaviour.deviates(Deviation.PREVIOUS_DEVICES_SECRET_ISSUED) && previousSecret != null
+                ? state.secretFor(productSN, deviceSN, () -> previousSecret, false)
                 : state.secretFor(productSN, deviceSN, behaviour::newSecret, behaviour.newSecretPerRequest());
+        lastSecret.set(secret);
         String topic = replyTopic + (behaviour.deviates(Deviation.REPLY_ON_WRONG_TOPIC) ? "s" : "");
         LastRequest previous = lastRequest.getAndSet(new LastRequest(productSN, deviceSN, System.nanoTime()));
         if (behaviour.deviates(Deviation.REPLIES_CROSSED_UNDER_LOAD) && previous != null && previous.crossesWith(productSN, deviceSN)) {

@@ -166,6 +166,8 @@ final class DeviceFlow {
         }
         String sharedWith = storm.issued(secret, deviceSN);
         if (sharedWith != null) {
+            // the root cause (RESTRICT-4), and what follows from it (STATIC-1: one DevSecret opens both static logins)
+            storm.count(Kind.SECRET_OF_ANOTHER_DEVICE, deviceSN + " received " + sharedWith + "'s secret " + Secret.masked(secret));
             storm.count(Kind.DUPLICATE_SECRET, deviceSN + " and " + sharedWith + " were both issued " + Secret.masked(secret));
         }
         restricted.disconnect();

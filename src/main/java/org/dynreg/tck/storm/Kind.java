@@ -7,6 +7,8 @@ package org.dynreg.tck.storm;
  */
 public enum Kind {
     CROSSED_REPLY("RESTRICT-4", Severity.MUST, "a device received another device's reply (and its secret)"),
+    SECRET_OF_ANOTHER_DEVICE("RESTRICT-4", Severity.MUST,
+            "a device was issued a secret already issued to another device: it received that device's secret"),
     FOREIGN_MESSAGE("RESTRICT-4", Severity.MUST, "a restricted device received a message on a topic that is not its password_reply"),
     REQUEST_ID_NOT_ECHOED("SECRET-3", Severity.MUST, "the reply's RequestID is not the one of the device's request"),
     MALFORMED_REPLY("SECRET-2", Severity.MUST, "the reply is not {\"RetCode\":\"0\",\"RequestID\":string,\"Password\":non-empty string}"),

@@ -153,6 +153,7 @@ public final class StormFiles {
         }
         long twice = 0;
         List<String> examples = new ArrayList<>();
+        List<String> received = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : new TreeMap<>(issuedIn).entrySet()) {
             List<String> devices = e.getValue();
             if (devices.size() > 1) {
@@ -160,10 +161,12 @@ public final class StormFiles {
                 if (examples.size() < Tally.EXAMPLES) {
                     examples.add(String.join(" and ", devices) + " were both issued the same secret (HMAC #"
                             + e.getKey().substring(0, 4) + ")");
+                    received.add(devices.get(1) + " received " + devices.get(0) + "'s secret (HMAC #" + e.getKey().substring(0, 4) + ")");
                 }
             }
         }
-        return twice == 0 ? counts : counts.plus(Kind.DUPLICATE_SECRET, twice, examples);
+        return twice == 0 ? counts
+                : counts.plus(Kind.DUPLICATE_SECRET, twice, examples).plus(Kind.SECRET_OF_ANOTHER_DEVICE, twice, received);
     }
 
     private static List<String> readIssuedSecrets(Path dir) {

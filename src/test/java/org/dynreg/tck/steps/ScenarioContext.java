@@ -45,6 +45,8 @@ public final class ScenarioContext {
     Subscribed subscribed;
     /** The message the scenario judges (or, for a reply to another device, when it arrived there). */
     Sent sent;
+    /** What this scenario's registrations found: a device issued a secret the run saw issued to another device first. */
+    final List<String> secretOfAnother = new ArrayList<>();
     /** The topics on which the scenario set, or had a device set, a retained message: cleared when it ends. */
     private final List<String> retainedTopics = new ArrayList<>();
     /** The password requests the scenario sent, in order. */
@@ -221,6 +223,8 @@ public final class ScenarioContext {
             run.registrationFailed(r.failure() + ", in \"" + scenarioName + "\" [MQTT " + version.label() + "]");
             throw notRun(r.failure());
         }
+        run.issuedSecrets().issued(r.secret().get(), d.deviceSN()).ifPresent(first -> secretOfAnother.add(
+                d.label() + " received device " + first + "'s secret " + r.secret().get()));
         return r.secret().get();
     }
 

@@ -21,6 +21,18 @@ public class SecretSteps {
         this.ctx = ctx;
     }
 
+    @When("both register")
+    public void bothRegister() {
+        ctx.register(ctx.subject);
+        ctx.register(ctx.other);
+    }
+
+    @Then("neither was issued a secret the run saw issued to another device")
+    public void noSecretOfAnother() {
+        ctx.require(ctx.secretOfAnother.isEmpty(), String.join("; ", ctx.secretOfAnother)
+                + " (a secret the run saw issued to that device before: the device can log in as the other one)");
+    }
+
     @When("it requests its secret with RequestID {string}")
     public void requestSecret(String requestId) {
         ctx.requestSecret(ctx.subject, ctx.expand(requestId), 0);

@@ -122,13 +122,18 @@ class StormSelfTest {
     }
 
     @Test
-    void oneSecretForEveryDeviceIsCaughtAtStatic1() {
+    void oneSecretForEveryDeviceIsCaughtAtStatic1AndNamedAtRestrict4() {
         platform.behaviour().deviate(Deviation.ONE_SECRET_FOR_EVERY_DEVICE);
 
         Storm.Result r = storm("one-secret", SMALL, MqttVersion.V5);
 
         assertThat(r.data().counts().count(Kind.DUPLICATE_SECRET)).isEqualTo(replies(r) - 1).isGreaterThan(SMALL / 2);
-        assertThat(r.verdict().failures()).anyMatch(f -> f.startsWith("STATIC-1 violated under load"));
+        // the root cause is named at RESTRICT-4: a device received another device's secret
+        assertThat(r.data().counts().count(Kind.SECRET_OF_ANOTHER_DEVICE)).isEqualTo(replies(r) - 1);
+        assertThat(r.data().counts().examples().get(Kind.SECRET_OF_ANOTHER_DEVICE))
+                .allMatch(e -> e.matches("\\S+ received \\S+'s secret «secret #.*"));
+        assertThat(r.verdict().failures()).anyMatch(f -> f.startsWith("STATIC-1 violated under load"))
+                .anyMatch(f -> f.startsWith("RESTRICT-4 violated under load"));
     }
 
     @Test
@@ -183,6 +188,7 @@ class StormSelfTest {
         Storm.Result merged = mergeAsTheCommandLineDoes(dir, OUT.resolve("merged-one-secret"));
 
         assertThat(merged.data().counts().count(Kind.DUPLICATE_SECRET)).isEqualTo(1);
+        assertThat(merged.data().counts().count(Kind.SECRET_OF_ANOTHER_DEVICE)).isEqualTo(1);
         assertThat(merged.verdict().failures()).anyMatch(x -> x.startsWith("STATIC-1 violated under load")
                 && x.contains("(shard 1/2) and ") && x.contains("(shard 2/2) were both issued the same secret"));
         for (int i = 1; i <= 2; i++) {
