@@ -32,7 +32,16 @@
  *       and cannot register again (ADV-3).</li>
  *   <li>Malformed requests (not JSON, no RequestID, any size the broker accepts) are ignored and
  *       change nothing (ADV-6). A numeric RequestID is echoed as a string.</li>
- *   <li>Keep-alive, QoS 2, retain and will are left to HiveMQ's defaults.</li>
+ *   <li>A pre-authentication may carry a Will Message: the CONNECT is accepted and its Will removed (a
+ *       restricted session cannot send; HiveMQ would otherwise publish it when the session ends, since a Will
+ *       passes none of the extension's PUBLISH guards). {@link org.dynreg.tck.platform.Behaviour#willRefused}
+ *       refuses such a CONNECT instead.</li>
+ *   <li>A forbidden PUBLISH is dropped whatever its QoS or retain flag (HiveMQ then neither delivers nor retains
+ *       it); a forbidden SUBSCRIBE is refused, so no retained message, queued message or shared subscription
+ *       reaches a restricted session. QoS 2, retained messages, shared subscriptions, topic aliases and persistent
+ *       sessions are offered (HiveMQ's defaults); {@link org.dynreg.tck.platform.ReferencePlatform#startWithoutOptionalFeatures}
+ *       starts a platform that offers none of them.</li>
+ *   <li>Keep-alive is left to HiveMQ's defaults.</li>
  * </ul>
  *
  * <p>{@link org.dynreg.tck.platform.Behaviour} switches to the other choices the spec allows (the
