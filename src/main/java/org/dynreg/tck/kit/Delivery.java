@@ -107,7 +107,7 @@ public final class Delivery {
         }
         String missing = what + " (" + sent.outcome() + ") did not reach the observer within " + replyTimeout.toSeconds() + " s";
         if (!stillReceives(o.get())) {
-            return observerDeaf(missing);
+            return observerDeaf(o.get(), missing);
         }
         if (!o.get().sawWith(sent.token()).isEmpty()) {
             // it came while the observer's own control did: the observer lagged, the broker delivered it
@@ -140,7 +140,7 @@ public final class Delivery {
         Optional<Observer> o = observer();
         if (o.isPresent() && !stillReceives(o.get())) {
             // the broker no longer delivers even to the kit's own subscriber: a stall the device's silence cannot be told from
-            return observerDeaf(missing);
+            return observerDeaf(o.get(), missing);
         }
         return Answer.notDelivered(missing);
     }
@@ -159,9 +159,11 @@ public final class Delivery {
         return arrived;
     }
 
-    private Answer observerDeaf(String missing) {
+    /** Cannot tell: the observer itself no longer receives (whether its connection was still open says which way it failed). */
+    private Answer observerDeaf(Observer o, String missing) {
         return Answer.cannotTell(Finding.Why.PRECONDITION, missing + ", but the observer stopped receiving even its own "
-                + "control message (sent then, not back within " + replyTimeout.toSeconds() + " s): cannot tell");
+                + "control message (sent then, not back within " + replyTimeout.toSeconds() + " s; its connection "
+                + (o.connection().connected() ? "still open" : "closed") + "): cannot tell");
     }
 
     /**

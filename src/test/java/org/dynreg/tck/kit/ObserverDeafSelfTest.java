@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 import org.dynreg.tck.fixture.BrokerAddress;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.fixture.FixtureLoader;
+import org.dynreg.tck.mqtt.Connection;
+import org.dynreg.tck.mqtt.Credentials;
 import org.dynreg.tck.mqtt.Endpoint;
 import org.dynreg.tck.mqtt.Outcomes;
 import org.dynreg.tck.mqtt.Transcript;
@@ -27,8 +29,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A message that must arrive, judged through the observer, when the observer itself has stopped receiving (its
- * connection open, the broker's packets no longer reaching it): the kit cannot tell — not run, never failed. An
- * observer that still receives its own control message keeps the verdict: not delivered fails.
+ * connection open, the broker's packets no longer reaching it; or its session taken over by another CONNECT of its
+ * ClientID): the kit cannot tell — not run, never failed. An observer that still receives its own control message
+ * keeps the verdict: not delivered fails.
  */
 @Timeout(60)
 class ObserverDeafSelfTest {
@@ -104,8 +107,29 @@ class ObserverDeafSelfTest {
         assertThat(answer.kind()).as(answer.why()).isEqualTo(Delivery.Kind.CANNOT_TELL);
         assertThat(answer.reason()).isEqualTo(Finding.Why.PRECONDITION);
         assertThat(answer.why()).contains("did not reach the observer")
-                .contains("the observer stopped receiving even its own control message").endsWith(": cannot tell");
+                .contains("the observer stopped receiving even its own control message")
+                .contains("its connection still open").endsWith(": cannot tell");
         assertThat(transcript.render()).contains("the observer has stopped receiving");
+    }
+
+    @Test
+    void aMessageMissedByAnObserverWhoseSessionWasTakenOverIsNotRun() {
+        observer();
+        Fixture.Account account = fixture.observer().orElseThrow();
+        Connection intruder = Connection.create(new Endpoint(platform.tcpAddress(), Optional.empty()), MqttVersion.V5,
+                account.clientId(), "another observer", new Transcript());
+        try {
+            assertThat(intruder.connect(new Credentials(account.clientId(), account.username(), account.password().reveal()))
+                    .accepted()).isTrue();
+            assertThat(Waits.within("the observer's session is taken over", REPLY, () -> !observer.connection().connected()))
+                    .isTrue();
+            Delivery.Answer answer = delivery().reachedObserver(device(), uplinkNobodySaw(device()));
+            assertThat(answer.kind()).as(answer.why()).isEqualTo(Delivery.Kind.CANNOT_TELL);
+            assertThat(answer.why()).contains("the observer stopped receiving even its own control message")
+                    .contains("its connection closed");
+        } finally {
+            intruder.close();
+        }
     }
 
     @Test
