@@ -127,9 +127,19 @@ public final class Delivery {
             return Answer.notDelivered("the broker refused " + what + " (" + sent.outcome() + ")");
         }
         boolean seen = Waits.within("the observer receives " + what, replyTimeout, () -> !o.get().sawWith(sent.token()).isEmpty());
-        return seen ? Answer.delivered("the observer received it")
-                : Answer.notDelivered(what + " (" + sent.outcome() + ") did not reach the observer within "
-                        + replyTimeout.toSeconds() + " s");
+        if (seen) {
+            return Answer.delivered("the observer received it");
+        }
+        String missing = what + " (" + sent.outcome() + ") did not reach the observer within " + replyTimeout.toSeconds() + " s";
+        if (!stillReceives(o.get())) {
+            return observerDeaf(o.get(), missing);
+        }
+        if (!o.get().sawWith(sent.token()).isEmpty()) {
+            // it came while the observer's own control did: the observer lagged, the broker delivered it
+            return Answer.delivered("the observer received it, late (after " + replyTimeout.toSeconds()
+                    + " s, with its own control message: the observer lagged)");
+        }
+        return Answer.notDelivered(missing + " (the observer's own control message, sent after it, did)");
     }
 
     /**
@@ -147,9 +157,38 @@ public final class Delivery {
             return Answer.delivered("subscribed (" + subscribed.outcome() + ")");
         }
         boolean got = to.receives(probe.token(), to.label() + " receives the message on \"" + probe.topic() + "\"", replyTimeout);
-        return got ? Answer.delivered(to.label() + " received it")
-                : Answer.notDelivered(to.label() + " did not receive, within " + replyTimeout.toSeconds()
-                        + " s, the message published to \"" + probe.topic() + "\" (the observer did receive it)");
+        if (got) {
+            return Answer.delivered(to.label() + " received it");
+        }
+        String missing = to.label() + " did not receive, within " + replyTimeout.toSeconds() + " s, the message published to \""
+                + probe.topic() + "\" (the observer did receive it)";
+        Optional<Observer> o = observer();
+        if (o.isPresent() && !stillReceives(o.get())) {
+            // the broker no longer delivers even to the kit's own subscriber: a stall the device's silence cannot be told from
+            return observerDeaf(o.get(), missing);
+        }
+        return Answer.notDelivered(missing);
+    }
+
+    /**
+     * After a message that must arrive did not: whether the observer still receives at all — its own control message,
+     * sent now, comes back within the reply timeout. If not, the observer (the kit's instrument) has gone deaf, and
+     * what it did not see proves nothing.
+     */
+    private boolean stillReceives(Observer o) {
+        java.util.function.BooleanSupplier back = o.control(transcript);
+        boolean arrived = Waits.within("the observer receives its own control message", replyTimeout, back);
+        transcript.note(arrived ? "the observer's own control message came back: the observer still receives"
+                : "the observer's own control message did not come back within " + replyTimeout.toSeconds()
+                        + " s: the observer has stopped receiving");
+        return arrived;
+    }
+
+    /** Cannot tell: the observer itself no longer receives (whether its connection was still open says which way it failed). */
+    private Answer observerDeaf(Observer o, String missing) {
+        return Answer.cannotTell(Finding.Why.PRECONDITION, missing + ", but the observer stopped receiving even its own "
+                + "control message (sent then, not back within " + replyTimeout.toSeconds() + " s; its connection "
+                + (o.connection().connected() ? "still open" : "closed") + "): cannot tell");
     }
 
     /**

@@ -1,0 +1,72 @@
+package org.dynreg.tck.net;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+/**
+ * A proxy without delay that can make its clients deaf: after {@link #deafen()}, what the target sends is
+ * read and thrown away, while what the clients send still reaches it, and every connection stays open — a
+ * client that goes on talking to a broker that, as far as it can tell, no longer answers or delivers.
+ */
+public final class DeafeningProxy extends TcpEndpoint {
+
+    private static final int CONNECT_TIMEOUT_MILLIS = 5000;
+
+    private final String targetHost;
+    private final int targetPort;
+    private volatile boolean deaf;
+
+    public DeafeningProxy(String targetHost, int targetPort) {
+        super("deafening-proxy", 0);
+        this.targetHost = targetHost;
+        this.targetPort = targetPort;
+    }
+
+    /** From now on, nothing the target sends reaches any client (of the connections open now and later). */
+    public void deafen() {
+        deaf = true;
+    }
+
+    @Override
+    protected void serve(Socket client) throws IOException {
+        Socket target = new Socket();
+        try (target) {
+            track(target);
+            target.connect(new InetSocketAddress(targetHost, targetPort), CONNECT_TIMEOUT_MILLIS);
+            client.setTcpNoDelay(true);
+            target.setTcpNoDelay(true);
+            Thread down = daemon(name() + "-down", () -> copy(target, client, true));
+            copy(client, target, false);
+            try {
+                down.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } finally {
+            untrack(target);
+        }
+    }
+
+    /** Copies until either side closes; {@code downstream}: the target's bytes, dropped once deaf. */
+    private void copy(Socket from, Socket to, boolean downstream) {
+        try {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            byte[] buffer = new byte[16 * 1024];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                if (downstream && deaf) {
+                    continue;
+                }
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // one side closed or reset: the other goes too
+        }
+        quietlyClose(from);
+        quietlyClose(to);
+    }
+}
