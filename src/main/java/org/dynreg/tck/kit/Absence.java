@@ -22,8 +22,11 @@ public final class Absence {
     public record Look(String who, Connection receiver, Predicate<Received> match) {
     }
 
-    /** A positive control: a message sent after the forbidden one, and whether it has arrived. */
-    public record Control(String name, BooleanSupplier arrived) {
+    /**
+     * A positive control: a message sent after the forbidden one, and whether it has arrived; {@code ofObserver} if it
+     * is the observer's own (then it also shows the observer still receives: see {@link Delivery}).
+     */
+    public record Control(String name, BooleanSupplier arrived, boolean ofObserver) {
     }
 
     /** What arrived that must not have: who received it, and the message. */

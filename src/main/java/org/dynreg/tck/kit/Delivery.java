@@ -327,8 +327,22 @@ public final class Delivery {
     private Answer absent(String what, Instant sentAt, List<Absence.Look> looks, List<Absence.Control> controls) {
         Optional<Absence.Leak> leak = absence.check(what, sentAt, looks, controls);
         looks.forEach(l -> watched.add(l.receiver()));
-        return leak.map(l -> Answer.delivered(what + " was delivered to " + l.who() + " on " + l.shown()))
-                .orElseGet(() -> Answer.notDelivered(what + " did not arrive within the silence window"));
+        if (leak.isPresent()) {
+            return Answer.delivered(what + " was delivered to " + leak.get().who() + " on " + leak.get().shown());
+        }
+        // an observer that no longer receives sees nothing, forbidden or not: its own control, sent after the forbidden
+        // message, must come back (late is fine: the window has been held) before its silence proves anything
+        for (Absence.Control c : controls) {
+            if (c.ofObserver() && !Waits.within("the observer receives its own control message", replyTimeout, c.arrived())) {
+                transcript.note("the observer's own control message did not come back within " + replyTimeout.toSeconds()
+                        + " s: the observer has stopped receiving");
+                return Answer.cannotTell(Finding.Why.PRECONDITION, what + " did not arrive within the silence window, but "
+                        + "the observer's own control message, sent after it, did not come back either (within "
+                        + replyTimeout.toSeconds() + " s; the observer's connection " + (observer().isPresent()
+                                ? "still open" : "closed") + "): its silence proves nothing, cannot tell");
+            }
+        }
+        return Answer.notDelivered(what + " did not arrive within the silence window");
     }
 
     /** Where the observer would see it. */
@@ -343,11 +357,11 @@ public final class Delivery {
 
     /** The observer's own control message, sent now. */
     private Absence.Control control(Observer o) {
-        return new Absence.Control("the observer's control message", o.control(transcript));
+        return new Absence.Control("the observer's control message", o.control(transcript), true);
     }
 
     /** {@code d}'s own password request, sent now: its reply comes on the same connection, after anything sent before. */
     private static Absence.Control marker(Device d) {
-        return new Absence.Control("the reply to " + d.label() + "'s own request", d.marker());
+        return new Absence.Control("the reply to " + d.label() + "'s own request", d.marker(), false);
     }
 }

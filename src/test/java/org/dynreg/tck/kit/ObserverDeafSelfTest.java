@@ -156,10 +156,29 @@ class ObserverDeafSelfTest {
         Device d = device();
         Sent probe = Sent.probe(d.downlink(), UUID.randomUUID().toString(), Instant.now(), true); // the observer saw it
         proxy.deafen();
-        Delivery.Answer answer = delivery().reachedDevice(d, new Subscribed(d.downlink(), SUBACK_1), probe);
+        Delivery.Answer answer = delivery().reachedDevice(d, new Subscribed(d.downlink(), Instant.now(), SUBACK_1), probe);
         assertThat(answer.kind()).as(answer.why()).isEqualTo(Delivery.Kind.CANNOT_TELL);
         assertThat(answer.reason()).isEqualTo(Finding.Why.PRECONDITION);
         assertThat(answer.why()).contains("did not receive").contains("the observer stopped receiving even its own control message");
+    }
+
+    /** Must not arrive: a forbidden publish the observer did not see proves nothing once the observer hears nothing. */
+    @Test
+    void aForbiddenMessageAnObserverThatHearsNothingAnyMoreDidNotSeeIsNotRun() {
+        observer();
+        proxy.deafen();
+        Delivery.Answer answer = delivery().leakedToAnyone(device(), uplinkNobodySaw(device()));
+        assertThat(answer.kind()).as(answer.why()).isEqualTo(Delivery.Kind.CANNOT_TELL);
+        assertThat(answer.reason()).isEqualTo(Finding.Why.PRECONDITION);
+        assertThat(answer.why()).contains("did not arrive within the silence window")
+                .contains("the observer's own control message, sent after it, did not come back").endsWith("cannot tell");
+    }
+
+    @Test
+    void aForbiddenMessageAnObserverThatStillHearsDidNotSeeIsNotDelivered() {
+        observer();
+        Delivery.Answer answer = delivery().leakedToAnyone(device(), uplinkNobodySaw(device()));
+        assertThat(answer.kind()).as(answer.why()).isEqualTo(Delivery.Kind.NOT_DELIVERED);
     }
 
     @Test
@@ -167,7 +186,7 @@ class ObserverDeafSelfTest {
         observer();
         Device d = device();
         Sent probe = Sent.probe(d.downlink(), UUID.randomUUID().toString(), Instant.now(), true);
-        Delivery.Answer answer = delivery().reachedDevice(d, new Subscribed(d.downlink(), SUBACK_1), probe);
+        Delivery.Answer answer = delivery().reachedDevice(d, new Subscribed(d.downlink(), Instant.now(), SUBACK_1), probe);
         assertThat(answer.kind()).as(answer.why()).isEqualTo(Delivery.Kind.NOT_DELIVERED);
     }
 }
