@@ -106,6 +106,9 @@ public final class Delivery {
 
     /** Clears the retained message of {@code topic}, which the scenario may have left on the broker (through the observer). */
     public void clearRetained(String topic) {
+        if (offeredToObserver().filter(o -> !o.retainAvailable()).isPresent()) {
+            return; // the broker keeps no retained message (and would end the observer's session at a retained PUBLISH)
+        }
         observer().ifPresentOrElse(o -> o.clearRetained(topic, transcript), () -> transcript.note("no observer ("
                 + observerProblem() + "): the retained message the kit may have left on \"" + topic + "\" cannot be cleared"));
     }

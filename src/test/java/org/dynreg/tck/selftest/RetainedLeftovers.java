@@ -25,7 +25,7 @@ final class RetainedLeftovers {
 
     /** The topics that hold a retained message, as the observer account, subscribing to # anew, is told. */
     static List<String> on(BrokerAddress broker, Fixture.Account observer) {
-        Connection c = Connection.create(new Endpoint(broker, Optional.empty()), MqttVersion.V5, observer.clientId(),
+        Connection c = Connection.create(new Endpoint(broker, Optional.empty()), MqttVersion.V3_1_1, observer.clientId(),
                 "leftovers", new Transcript());
         try {
             if (!c.connect(new Credentials(observer.clientId(), observer.username(), observer.password().reveal())).accepted()
