@@ -59,7 +59,7 @@ public final class StormReport {
         StringBuilder out = new StringBuilder("\nRegistration storm: " + verdict.label() + " — " + c.completed() + "/"
                 + c.devices() + " registrations, " + f(c.registrationsPerSecond()) + " registrations/s, reply p99 "
                 + ms(reply, 99) + " ms, max " + ms(reply.getMaxValue()) + " ms; driver CPU " + pct(driverShare(c))
-                + " of the machine\n");
+                + " of the machine, " + f(driverCpuMillisPerRegistration(c)) + " ms per registration\n");
         verdict.failures().forEach(x -> out.append("  FAILED   ").append(x).append('\n'));
         verdict.warnings().forEach(x -> out.append("  WARNING  ").append(x).append('\n'));
         verdict.overload().forEach(x -> out.append("  OVERLOAD ").append(x).append('\n'));
@@ -119,7 +119,8 @@ public final class StormReport {
         }
         md.append("\n## Who was the limit\n\n").append(limit(c)).append('\n');
         md.append("\n- driver CPU: ").append(f(c.driverCpuMillis() / 1000.0)).append(" s = ").append(pct(driverShare(c)))
-                .append(" of the machine (").append(c.cores()).append(" cores x ").append(f(c.seconds())).append(" s)\n");
+                .append(" of the machine (").append(c.cores()).append(" cores x ").append(f(c.seconds())).append(" s); ")
+                .append(f(driverCpuMillisPerRegistration(c))).append(" ms per completed registration\n");
         md.append("- whole JVM CPU").append(c.embedded() ? " (driver + embedded broker)" : "").append(": ")
                 .append(f(c.processCpuMillis() / 1000.0)).append(" s = ").append(pct(processShare(c))).append(" of the machine\n");
         md.append("- the whole machine (every process): ").append(c.machineLoad() < 0 ? "unknown" : pct(c.machineLoad()))
@@ -135,6 +136,11 @@ public final class StormReport {
             case SHOULD -> strict ? "failure (strict)" : "warning";
             case OVERLOAD -> "overload signal (acceptable)";
         };
+    }
+
+    /** The driver's own CPU time per completed registration (what decides how many machines a storm needs); 0 if none completed. */
+    static double driverCpuMillisPerRegistration(ShardCounts c) {
+        return c.completed() == 0 ? 0 : (double) c.driverCpuMillis() / c.completed();
     }
 
     static double driverShare(ShardCounts c) {
@@ -189,6 +195,7 @@ public final class StormReport {
             step.put("max", h.getMaxValue() / 1000.0);
         }
         root.put("driverCpuShare", driverShare(c));
+        root.put("driverCpuMillisPerRegistration", driverCpuMillisPerRegistration(c));
         root.put("processCpuShare", processShare(c));
         root.put("machineCpuLoad", c.machineLoad());
         root.put("limit", limit(c));

@@ -53,6 +53,13 @@ class StormUnitTest {
     }
 
     @Test
+    void theDriversCpuIsReportedPerRegistration() {
+        // 100 ms of driver CPU (see counts) over 800 completed registrations
+        assertThat(StormReport.driverCpuMillisPerRegistration(counts(800, Map.of(), false))).isEqualTo(0.125);
+        assertThat(StormReport.driverCpuMillisPerRegistration(counts(0, Map.of(), false))).isZero();
+    }
+
+    @Test
     void overloadIsReportedNotFailedButALossFails() {
         ShardCounts refusedOnly = counts(900, Map.of(Kind.REFUSED_QUOTA_EXCEEDED, 100L), false);
         assertThat(StormVerdict.of(refusedOnly).passed()).isTrue();
