@@ -89,7 +89,7 @@ pids+=($!)
 wait_for "Mosquitto listening on $tcp_port" 10 bash -c "exec 3<>/dev/tcp/127.0.0.1/$tcp_port"
 
 # Fixtures: one per transport, each with never-registered devices of its own; the registrar knows all.
-per_run=100
+per_run=180
 fixture() { # file broker first-device count [tls]
   local file=$1 broker=$2 first=$3 count=$4 tls=${5:-}
   {
