@@ -426,8 +426,12 @@ public final class Device implements AutoCloseable {
      * one arrived.
      */
     public boolean receives(String token, String what, Duration max) {
-        Waits.within(what, max, () -> !connected() || received().stream().anyMatch(r -> r.contains(token)));
-        return received().stream().anyMatch(r -> r.contains(token));
+        Waits.within(what, max, () -> !connected() || !receivedWith(token).isEmpty());
+        return !receivedWith(token).isEmpty();
+    }
+
+    private List<Received> receivedWith(String token) {
+        return connection == null ? List.of() : connection.receivedWith(token);
     }
 
     /** Every PUBLISH delivered to the device's current connection. */

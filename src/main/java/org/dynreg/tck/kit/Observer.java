@@ -66,7 +66,7 @@ public final class Observer implements AutoCloseable {
 
     /** What the observer received that carries {@code token}. */
     public List<Received> sawWith(String token) {
-        return connection.received().stream().filter(r -> r.contains(token)).toList();
+        return connection.receivedWith(token);
     }
 
     /**

@@ -34,6 +34,10 @@ public abstract class Connection implements AutoCloseable {
     protected final Transcript transcript;
     private final boolean tls;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** What was received, by each UUID its payload carries (the kit's tokens are UUIDs): found without a scan. */
+    private final java.util.Map<String, List<Received>> byUuid = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.regex.Pattern UUID_IN_TEXT =
+            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private volatile boolean connected;
     private volatile boolean closing;
     private volatile Throwable connectError;
@@ -72,6 +76,16 @@ public abstract class Connection implements AutoCloseable {
 
     public List<Received> received() {
         return List.copyOf(received);
+    }
+
+    /** What was received that carries {@code token} (in its payload). */
+    public List<Received> receivedWith(String token) {
+        java.util.regex.Matcher uuid = UUID_IN_TEXT.matcher(token);
+        if (!uuid.find()) {
+            return received.stream().filter(r -> r.contains(token)).toList();
+        }
+        List<Received> candidates = byUuid.get(uuid.group());
+        return candidates == null ? List.of() : candidates.stream().filter(r -> r.contains(token)).toList();
     }
 
     public Outcomes.Connect connect(Credentials credentials) {
@@ -249,7 +263,12 @@ public abstract class Connection implements AutoCloseable {
     }
 
     protected void onPublish(String topic, byte[] payload, int qos, boolean retain) {
-        received.add(new Received(topic, payload, qos, retain, Instant.now()));
+        Received r = Received.of(topic, payload, qos, retain, Instant.now());
+        java.util.regex.Matcher uuid = UUID_IN_TEXT.matcher(r.text());
+        while (uuid.find()) {
+            byUuid.computeIfAbsent(uuid.group(), k -> new CopyOnWriteArrayList<>()).add(r);
+        }
+        received.add(r);
         transcript.received(label, "PUBLISH \"" + topic + "\" QoS " + qos + (retain ? " retain 1" : "") + " " + shown(payload));
     }
 
