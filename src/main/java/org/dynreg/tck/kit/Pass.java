@@ -44,13 +44,7 @@ public final class Pass {
     /** Ends the pass: waits out the watch, runs its clean-ups, and returns what arrived late. */
     public List<Watch.Late> end() {
         List<Watch.Late> late = watch.finish();
-        for (Runnable r : atEnd) {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                // leaving nothing behind is best effort: the broker may have gone
-            }
-        }
+        Waits.sideBySide(atEnd); // each bounded by its own CONNECT's and DISCONNECT's acknowledgement timeouts
         return late;
     }
 }

@@ -47,6 +47,29 @@ public final class Waits {
         return new Silence(control, Duration.ofNanos(spent), ok);
     }
 
+    /**
+     * Runs {@code tasks} side by side (up to 32 at once, a thread each) and waits for all of them: each must bound
+     * itself (the kit's closings and CONNECTs wait at most their acknowledgement timeout). A task that throws is
+     * skipped (what runs here is best-effort clean-up).
+     */
+    public static void sideBySide(java.util.List<Runnable> tasks) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(Math.min(32, tasks.size()));
+        try {
+            java.util.concurrent.CompletableFuture.allOf(tasks.stream().map(t -> java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    t.run();
+                } catch (RuntimeException e) {
+                    // best effort: the broker may have gone
+                }
+            }, threads)).toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+        } finally {
+            threads.shutdown();
+        }
+    }
+
     /** Waits until {@code end}, at most {@code max}: a bounded, named pause that nothing can end early. */
     public static void until(String what, java.time.Instant end, Duration max) {
         Duration left = Duration.between(java.time.Instant.now(), end);

@@ -94,7 +94,8 @@ public final class Watch {
             toClose = new ArrayList<>(kept);
             kept.clear();
         }
-        toClose.forEach(Connection::close);
+        // side by side: at a 300 ms round trip, dozens of DISCONNECTs one after another took ~10 s
+        Waits.sideBySide(toClose.stream().map(c -> (Runnable) c::close).toList());
         return late;
     }
 }

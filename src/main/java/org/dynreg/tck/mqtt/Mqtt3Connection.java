@@ -25,7 +25,7 @@ final class Mqtt3Connection extends Connection {
 
     @Override
     protected CompletableFuture<Outcomes.Connect> sendConnect(Credentials c, ConnectOptions options) {
-        var connect = client.connectWith().cleanSession(!options.persistent()).keepAlive(60);
+        var connect = client.connectWith().cleanSession(options.cleanStart()).keepAlive(60);
         if (options.will() != null) {
             ConnectOptions.Will w = options.will();
             connect = connect.willPublish().topic(w.topic()).payload(w.payload()).qos(MqttQos.fromCode(w.qos()))

@@ -31,7 +31,7 @@ final class Mqtt5Connection extends Connection {
     @Override
     protected CompletableFuture<Outcomes.Connect> sendConnect(Credentials c, ConnectOptions options) {
         Mqtt5ConnectBuilder.Send<CompletableFuture<com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck>> connect =
-                client.connectWith().cleanStart(!options.persistent()).sessionExpiryInterval(options.sessionExpirySeconds())
+                client.connectWith().cleanStart(options.cleanStart()).sessionExpiryInterval(options.sessionExpirySeconds())
                         .keepAlive(60);
         if (options.will() != null) {
             ConnectOptions.Will w = options.will();

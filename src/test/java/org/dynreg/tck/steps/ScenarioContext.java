@@ -326,6 +326,8 @@ public final class ScenarioContext {
     private static final ConnectOptions PERSISTENT = ConnectOptions.NONE.persistent(60);
     /** When the subject resumed its persistent session: what was queued for it is due then. */
     Instant resumedAt;
+    /** Whether the subject's persistent session ends with its current connection (resumed with MQTT 5 Session Expiry 0). */
+    private volatile boolean endsWithItsConnection;
 
     /**
      * The subject pre-authenticates with a persistent session (n/a if the broker offers none: it refuses the CONNECT,
@@ -335,7 +337,12 @@ public final class ScenarioContext {
         Outcomes.Connect c = subject.preAuthenticate(PERSISTENT);
         if (c.accepted()) {
             Device d = subject;
-            run.pass(version).atEnd(d::endPersistentSession); // leave nothing behind, after the run's watch
+            // leave nothing behind, after the run's watch (an MQTT 5 session that was resumed ends with its connection)
+            run.pass(version).atEnd(() -> {
+                if (!endsWithItsConnection) {
+                    d.endPersistentSession();
+                }
+            });
         }
         if (c.refused()) {
             transcript.note("positive control: the same pre-authentication with a clean session");
@@ -355,8 +362,10 @@ public final class ScenarioContext {
 
     /** The subject reconnects to its persistent session; n/a if the broker did not keep it (Session Present 0). */
     void resumePersistentSession() {
-        Outcomes.Connect c = subject.preAuthenticate(PERSISTENT);
+        // over MQTT 5 the session is resumed with a Session Expiry Interval of 0: it ends with this connection
+        Outcomes.Connect c = subject.preAuthenticate(version == MqttVersion.V5 ? PERSISTENT.resumingToEnd() : PERSISTENT);
         resumedAt = Instant.now();
+        endsWithItsConnection = version == MqttVersion.V5 && c.accepted();
         if (!c.accepted()) {
             throw notRun("the pre-authentication of " + subject.label() + " resuming its persistent session was not accepted: " + c);
         }
