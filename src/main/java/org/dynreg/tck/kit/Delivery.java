@@ -76,13 +76,7 @@ public final class Delivery {
 
     /** The observer publishes a probe on {@code topic}, and sees whether the broker routes it back (if there is an observer). */
     public Sent probe(String topic) {
-        String token = UUID.randomUUID().toString();
-        Instant at = Instant.now();
-        Optional<Observer> o = observer();
-        if (o.isEmpty()) {
-            transcript.note("no observer (" + observerProblem() + "): nobody can publish to \"" + topic + "\"");
-        }
-        return Sent.probe(topic, token, at, o.map(x -> x.publishProbe(topic, token, silence, transcript)).orElse(null));
+        return probe(topic, false);
     }
 
     /**
@@ -90,13 +84,17 @@ public final class Delivery {
      * later, until the kit clears it ({@link #clearRetained}).
      */
     public Sent retainedProbe(String topic) {
+        return probe(topic, true);
+    }
+
+    private Sent probe(String topic, boolean retain) {
         String token = UUID.randomUUID().toString();
         Instant at = Instant.now();
         Optional<Observer> o = observer();
         if (o.isEmpty()) {
-            transcript.note("no observer (" + observerProblem() + "): nobody can leave a retained message on \"" + topic + "\"");
+            transcript.note("no observer (" + observerProblem() + "): nobody can publish to \"" + topic + "\"");
         }
-        return Sent.probe(topic, token, at, o.map(x -> x.publishProbe(topic, token, true, silence, transcript)).orElse(null));
+        return Sent.probe(topic, token, at, o.map(x -> x.publishProbe(topic, token, retain, silence, transcript)).orElse(null));
     }
 
     /** What the observer's CONNACK says the broker offers; empty without an observer. */
