@@ -71,6 +71,21 @@ Feature: The restricted session (after pre-authentication, before the secret)
         | another device's uplink      | {OtherUplink}                                       |
         | an arbitrary topic           | dynreg-tck/arbitrary/{Random}                       |
 
+    # topic aliases are MQTT 5's and optional (n/a over MQTT 3.1.1, and where the CONNACK's Topic Alias Maximum is 0):
+    # Topic Alias 1 set on its own password topic, then re-pointed to the topic, then used alone (an empty topic name)
+    @RESTRICT-2
+    Scenario Outline: A pre-authenticated device cannot publish to <case> through a topic alias
+      Given a fresh whitelisted device of the product
+      And it is pre-authenticated
+      When it publishes a message to "<topic>" through a topic alias it first set on its password topic
+      Then no subscriber receives that message
+
+      Examples:
+        | case                         | topic                                               |
+        | its own uplink topic         | {Uplink}                                            |
+        | another device's uplink      | {OtherUplink}                                       |
+        | its own password_reply topic | /$system/{ProductSN}/{DeviceSN}/password_reply      |
+
     # a broker may instead refuse a pre-authentication that carries a Will (the Will could never be published);
     # the Will Delay Interval and DISCONNECT 0x04 are MQTT 5's: over MQTT 3.1.1 those rows are n/a
     @RESTRICT-2

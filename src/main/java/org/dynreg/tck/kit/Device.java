@@ -276,6 +276,12 @@ public final class Device implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException(label + " is not connected"));
     }
 
+    /** MQTT 5: a QoS 0 PUBLISH with Topic Alias {@code alias} on {@code topic} (empty: the alias alone names it). */
+    public Outcomes.Publish publishWithTopicAlias(String topic, int alias, byte[] payload) {
+        return connection().map(c -> c.publishWithTopicAlias(topic, alias, payload))
+                .orElseThrow(() -> new IllegalStateException(label + " is not connected"));
+    }
+
     /** Subscribes to its own password_reply topic unless it did already; the SUBACK outcome. */
     public Outcomes.Subscribe subscribeToReplies(int qos) {
         if (replySubscription == null && connected()) {

@@ -211,13 +211,26 @@ public abstract class Connection implements AutoCloseable {
         closing = true;
         if (connected) {
             transcript.sent(label, "(the network connection is dropped, without DISCONNECT)");
-            Optional.ofNullable(connectedConfig).flatMap(Connection::internal)
-                    .map(com.hivemq.client.internal.mqtt.MqttClientConfig::getRawConnectionConfig)
-                    .map(com.hivemq.client.internal.mqtt.MqttClientConnectionConfig::getChannel)
-                    .orElseThrow(() -> new IllegalStateException("the MQTT client does not expose the network channel of " + label))
-                    .close().awaitUninterruptibly(ACK_TIMEOUT.toMillis());
+            channel().close().awaitUninterruptibly(ACK_TIMEOUT.toMillis());
         }
         connected = false;
+    }
+
+    /** The network channel of the connection (where the kit writes what the MQTT client cannot send). */
+    protected io.netty.channel.Channel channel() {
+        return Optional.ofNullable(connectedConfig).flatMap(Connection::internal)
+                .map(com.hivemq.client.internal.mqtt.MqttClientConfig::getRawConnectionConfig)
+                .map(com.hivemq.client.internal.mqtt.MqttClientConnectionConfig::getChannel)
+                .orElseThrow(() -> new IllegalStateException("the MQTT client does not expose the network channel of " + label));
+    }
+
+    /**
+     * MQTT 5: a QoS 0 PUBLISH on {@code topic} (empty: the alias alone names it) with Topic Alias {@code alias},
+     * written on the connection as bytes (the MQTT client chooses its own aliases). QoS 0 has no answer: the outcome
+     * says whether it was written.
+     */
+    public Outcomes.Publish publishWithTopicAlias(String topic, int alias, byte[] payload) {
+        throw new UnsupportedOperationException("MQTT 3.1.1 has no topic aliases");
     }
 
     /**

@@ -128,6 +128,26 @@ final class Mqtt5Connection extends Connection {
     }
 
     @Override
+    public Outcomes.Publish publishWithTopicAlias(String topic, int alias, byte[] payload) {
+        transcript.sent(label, "PUBLISH \"" + topic + "\" QoS 0 Topic Alias " + alias
+                + (topic.isEmpty() ? " (the alias alone names the topic)" : "") + " " + shown(payload));
+        if (!connected()) {
+            Outcomes.Publish closed = new Outcomes.Publish(Outcomes.Kind.CLOSED, 0, null, "the connection was already closed");
+            transcript.received(label, closed.toString());
+            return closed;
+        }
+        io.netty.channel.ChannelFuture written = channel().writeAndFlush(
+                io.netty.buffer.Unpooled.wrappedBuffer(TopicAliasPublish.encode(topic, alias, payload)));
+        boolean ok = written.awaitUninterruptibly(ACK_TIMEOUT.toMillis()) && written.isSuccess();
+        Outcomes.Publish outcome = ok ? new Outcomes.Publish(Outcomes.Kind.SUCCESS, 0, null, "")
+                : new Outcomes.Publish(Outcomes.Kind.CLOSED, 0, null, "could not be written");
+        if (!ok) {
+            transcript.received(label, outcome.toString());
+        }
+        return outcome;
+    }
+
+    @Override
     public void disconnectWithWill() {
         if (connected()) {
             transcript.sent(label, "DISCONNECT 0x04 DISCONNECT_WITH_WILL_MESSAGE");

@@ -32,6 +32,8 @@ public enum Deviation {
     WILL_UNCHECKED("RESTRICT-2", "publishes a restricted session's Will Message when the session ends (the Will is not checked)"),
     RETAINED_COPY_KEPT("RESTRICT-2", "drops a restricted device's forbidden retained publish but keeps it as the topic's "
             + "retained message, for later subscribers"),
+    TOPIC_ALIAS_RESOLVED_AFTER_CHECK("RESTRICT-2", "checks a PUBLISH by the topic name it carries: one that names its "
+            + "topic by a Topic Alias alone goes through (behind the self-test's alias-resolving proxy, which marks it)"),
     QOS_2_UNCHECKED("RESTRICT-2", "checks a restricted device's publishes at QoS 0 and 1 only: QoS 2 goes through"),
     RESTRICTED_SUBSCRIBE_DOWNLINK("RESTRICT-3", "lets a restricted device receive on its downlink topic"),
     RESTRICTED_SUBSCRIBE_ANYTHING("RESTRICT-3", "lets a restricted device subscribe to # and receive"),

@@ -39,6 +39,9 @@ final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor,
     private final PasswordService passwords;
     /** Late deliveries scheduled by a LATE_* deviation, let through once by the outbound guard. */
     private final java.util.Set<String> lateAllowed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** How the self-test's alias-resolving proxy marks a PUBLISH that named its topic by a Topic Alias alone. */
+    private static final String ALIAS_ONLY_KEY = "dynreg-tck-lab";
+    private static final String ALIAS_ONLY_VALUE = "topic-alias-only";
     /** Clients granted a shared subscription by a SHARED_*_UNCHECKED deviation: they receive what it delivers. */
     private final java.util.Set<String> sharedSubscribers = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** When each client last connected without a clean start (resuming, or opening, a persistent session), in nanos. */
@@ -131,6 +134,10 @@ final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor,
         }
         if (permissions.mayPublish(session, topic, input.getPublishPacket().getQos().getQosNumber())) {
             return;
+        }
+        if (behaviour.deviates(Deviation.TOPIC_ALIAS_RESOLVED_AFTER_CHECK)
+                && input.getPublishPacket().getUserProperties().getFirst(ALIAS_ONLY_KEY).filter(ALIAS_ONLY_VALUE::equals).isPresent()) {
+            return; // the violation: the PUBLISH named no topic (its alias did, resolved by the lab's proxy after the "check")
         }
         if (session.role() == Role.RESTRICTED && input.getPublishPacket().getRetain()
                 && behaviour.deviates(Deviation.RETAINED_COPY_KEPT)) {

@@ -40,7 +40,8 @@
  *       it); a forbidden SUBSCRIBE is refused, so no retained message, queued message or shared subscription
  *       reaches a restricted session. QoS 2, retained messages, shared subscriptions, topic aliases and persistent
  *       sessions are offered (HiveMQ's defaults); {@link org.dynreg.tck.platform.ReferencePlatform#startWithoutOptionalFeatures}
- *       starts a platform that offers none of them.</li>
+ *       starts a platform that offers none of them. HiveMQ resolves a PUBLISH's topic alias before any extension
+ *       sees it, so the guards always check the topic a PUBLISH goes to.</li>
  *   <li>Keep-alive is left to HiveMQ's defaults.</li>
  * </ul>
  *

@@ -117,4 +117,32 @@ class RestrictedRoutesSelfTest {
         observer.close();
         device.close();
     }
+
+    /**
+     * The kit's topic-alias PUBLISHes (written as bytes) are ones the broker understands: where the platform lets a
+     * restricted device publish anywhere, what it publishes with the alias alone reaches the observer; where it does
+     * not, neither the re-pointed nor the alias-only PUBLISH does, and the connection stays open.
+     */
+    @org.junit.jupiter.api.Test
+    void aTopicAliasRepointedAndUsedAloneIsResolvedAndChecked() {
+        Connection observer = observer(MqttVersion.V5);
+        Connection device = restricted(MqttVersion.V5, ConnectOptions.NONE, true);
+        assertThat(device.offered().orElseThrow().topicAliasMaximum()).isPositive();
+        String forbidden = "/x/alias/" + UUID.randomUUID();
+        String token = UUID.randomUUID().toString();
+        device.publishWithTopicAlias("/$system/x/y/password", 1, "{}".getBytes());
+        device.publishWithTopicAlias(forbidden, 1, token.getBytes());
+        device.publishWithTopicAlias("", 1, token.getBytes());
+        assertThat(sees(observer, token)).as(transcript.render()).isFalse();
+        assertThat(device.connected()).as("a well-formed alias PUBLISH keeps the connection open%n%s", transcript.render()).isTrue();
+
+        platform.behaviour().deviate(Deviation.RESTRICTED_PUBLISH_ANYWHERE);
+        String aliasOnly = UUID.randomUUID().toString();
+        device.publishWithTopicAlias("", 1, aliasOnly.getBytes());
+        assertThat(sees(observer, aliasOnly)).as("the broker resolved the alias alone to %s%n%s", forbidden, transcript.render())
+                .isTrue();
+        assertThat(observer.received().stream().filter(r -> r.contains(aliasOnly)).map(r -> r.topic())).containsOnly(forbidden);
+        device.close();
+        observer.close();
+    }
 }

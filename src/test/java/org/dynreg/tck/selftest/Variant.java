@@ -16,7 +16,7 @@ import org.dynreg.tck.spec.MqttVersion;
  * open: every MUST rule must pass).
  */
 record Variant(String name, boolean deviation, String rule, String tags, List<MqttVersion> versions,
-               Consumer<Behaviour> setup, Broker broker) {
+               Consumer<Behaviour> setup, Broker broker, List<MqttVersion> mustFailOver) {
 
     /** Which broker the variant's run certifies. */
     enum Broker {
@@ -25,7 +25,14 @@ record Variant(String name, boolean deviation, String rule, String tags, List<Mq
         /** the reference platform behind a proxy that refuses by closing the socket, without a CONNACK */
         REFUSING_BY_CLOSING,
         /** the reference platform configured to offer none of MQTT's optional features */
-        WITHOUT_OPTIONAL_FEATURES
+        WITHOUT_OPTIONAL_FEATURES,
+        /** the reference platform behind a proxy that resolves MQTT 5 topic aliases itself (and marks what it resolved) */
+        RESOLVING_TOPIC_ALIASES
+    }
+
+    Variant(String name, boolean deviation, String rule, String tags, List<MqttVersion> versions, Consumer<Behaviour> setup,
+            Broker broker) {
+        this(name, deviation, rule, tags, versions, setup, broker, versions);
     }
 
     Variant(String name, boolean deviation, String rule, String tags, List<MqttVersion> versions, Consumer<Behaviour> setup) {
@@ -47,9 +54,11 @@ record Variant(String name, boolean deviation, String rule, String tags, List<Mq
             if (d.stormOnly()) {
                 continue; // the storm's own self-test catches it (StormSelfTest)
             }
+            boolean aliases = d == Deviation.TOPIC_ALIAS_RESOLVED_AFTER_CHECK; // topic aliases are MQTT 5's
             variants.add(new Variant(d.name() + (d.name().startsWith("LATE_") ? " after " + Behaviour.DEFAULT_LATE_LEAK_MILLIS + " ms" : "")
                     + ": " + d.description(), true, d.rule(), "@" + d.rule(), BOTH,
-                    b -> b.deviate(d)));
+                    b -> b.deviate(d), aliases ? Broker.RESOLVING_TOPIC_ALIASES : Broker.PLATFORM,
+                    aliases ? List.of(MqttVersion.V5) : BOTH));
         }
         // a late leak at several delays inside the silence bound: just after the window's floor, and just before the bound
         for (Deviation d : List.of(Deviation.LATE_PUBLISH_LEAK, Deviation.LATE_DOWNLINK_LEAK, Deviation.LATE_REPLY_LEAK)) {

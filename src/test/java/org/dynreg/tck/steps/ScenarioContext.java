@@ -392,6 +392,27 @@ public final class ScenarioContext {
         }
     }
 
+    /**
+     * MQTT 5: the subject sets Topic Alias 1 on its own password topic (a PUBLISH it may make), then re-points it to
+     * {@code topic} (a PUBLISH with that topic name and the alias), then publishes with the alias alone: the last two
+     * carry the token the scenario judges. n/a where the broker offers no topic aliases (CONNACK Topic Alias Maximum 0).
+     */
+    void publishThroughTopicAlias(String topic) {
+        requireMqtt5("the Topic Alias");
+        requireOffered(subject.offered().filter(o -> o.topicAliasMaximum() == 0).isEmpty(), "topic aliases (Topic Alias "
+                + "Maximum 0)", "the device's", subject.offered());
+        delivery().observer(); // it must be watching before the message is sent
+        String token = UUID.randomUUID().toString();
+        byte[] judged = ("{\"dynreg-tck\":\"" + token + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // on its password topic: no RequestID, so no request (and not the judged token: some brokers forward it)
+        subject.publishWithTopicAlias(subject.passwordTopic(), 1, "{\"dynreg-tck-alias\":\"set\"}".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        Instant at = Instant.now();
+        Outcomes.Publish repointed = subject.publishWithTopicAlias(topic, 1, judged);
+        Outcomes.Publish aliasOnly = subject.publishWithTopicAlias("", 1, judged);
+        sent = Sent.byDevice(topic, token, at, aliasOnly.kind() == Outcomes.Kind.SUCCESS ? repointed : aliasOnly);
+    }
+
     /** Not applicable over MQTT 3.1.1: {@code what} is MQTT 5's. */
     void requireMqtt5(String what) {
         if (version != MqttVersion.V5) {

@@ -82,6 +82,11 @@ public class SessionSteps {
         ctx.publishRetained(ctx.expand(topic));
     }
 
+    @When("it publishes a message to {string} through a topic alias it first set on its password topic")
+    public void publishThroughTopicAlias(String topic) {
+        ctx.publishThroughTopicAlias(ctx.expand(topic));
+    }
+
     @Then("a subscriber that comes later receives no retained copy of it")
     public void noRetainedCopy() {
         ctx.requireNotDelivered(ctx.delivery().leakedAsRetained(ctx.subject, ctx.sent));
