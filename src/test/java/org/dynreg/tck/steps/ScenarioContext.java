@@ -305,7 +305,10 @@ public final class ScenarioContext {
     void preAuthenticateWithWill(String topic, int delaySeconds) {
         String token = UUID.randomUUID().toString();
         ConnectOptions.Will will = ConnectOptions.Will.of(topic, "{\"dynreg-tck-will\":\"" + token + "\"}", 1).delayed(delaySeconds);
-        ConnectOptions options = ConnectOptions.NONE.withWill(will).persistent(delaySeconds > 0 ? delaySeconds + 1 : 0);
+        // a delayed Will needs a session that outlives the connection at least that long (else it goes when the session
+        // ends); without a delay the session is clean, as every other of the kit's
+        ConnectOptions options = delaySeconds > 0 ? ConnectOptions.NONE.withWill(will).persistent(delaySeconds + 1L)
+                : ConnectOptions.NONE.withWill(will);
         delivery().observer(); // it must be watching before the Will can be published
         Outcomes.Connect c = subject.preAuthenticate(options);
         attempt = new Attempt("the pre-authentication of " + subject.label() + " with a Will Message to \"" + topic + "\"", c);
