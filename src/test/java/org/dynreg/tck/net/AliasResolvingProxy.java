@@ -5,7 +5,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -23,7 +22,6 @@ public final class AliasResolvingProxy extends TcpEndpoint {
     /** The user property that marks a PUBLISH whose topic came from its alias alone (the platform knows it too). */
     public static final String MARK_KEY = "dynreg-tck-lab";
     public static final String MARK_VALUE = "topic-alias-only";
-    private static final int CONNECT_TIMEOUT_MILLIS = 5000;
 
     private final String targetHost;
     private final int targetPort;
@@ -36,22 +34,7 @@ public final class AliasResolvingProxy extends TcpEndpoint {
 
     @Override
     protected void serve(Socket client) throws IOException {
-        Socket target = new Socket();
-        try (target) {
-            track(target);
-            target.connect(new InetSocketAddress(targetHost, targetPort), CONNECT_TIMEOUT_MILLIS);
-            client.setTcpNoDelay(true);
-            target.setTcpNoDelay(true);
-            Thread down = daemon(name() + "-down", () -> copy(target, client));
-            upstream(client, target);
-            try {
-                down.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        } finally {
-            untrack(target);
-        }
+        relay(client, targetHost, targetPort, this::upstream, AliasResolvingProxy::copy);
     }
 
     /** The client's packets, one by one; PUBLISHes with a Topic Alias alone rewritten. */
@@ -74,8 +57,10 @@ public final class AliasResolvingProxy extends TcpEndpoint {
                     mqtt5 = body[2 + nameLength] == 5;
                 }
                 byte[] forwarded = type == 3 && mqtt5 ? publish(first, body, aliases) : body;
-                out.write(first);
-                writeVariableByteInteger(out, forwarded.length);
+                ByteArrayOutputStream header = new ByteArrayOutputStream();
+                header.write(first);
+                writeVariableByteInteger(header, forwarded.length);
+                out.write(header.toByteArray());
                 out.write(forwarded);
                 out.flush();
             }
@@ -178,15 +163,6 @@ public final class AliasResolvingProxy extends TcpEndpoint {
                 return value;
             }
         }
-    }
-
-    private static void writeVariableByteInteger(OutputStream out, int value) throws IOException {
-        int v = value;
-        do {
-            int b = v % 128;
-            v /= 128;
-            out.write(v > 0 ? b | 0x80 : b);
-        } while (v > 0);
     }
 
     private static void writeVariableByteInteger(ByteArrayOutputStream out, int value) {

@@ -3,7 +3,6 @@ package org.dynreg.tck.net;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 
 /**
@@ -12,8 +11,6 @@ import java.net.Socket;
  * client that goes on talking to a broker that, as far as it can tell, no longer answers or delivers.
  */
 public final class DeafeningProxy extends TcpEndpoint {
-
-    private static final int CONNECT_TIMEOUT_MILLIS = 5000;
 
     private final String targetHost;
     private final int targetPort;
@@ -32,22 +29,7 @@ public final class DeafeningProxy extends TcpEndpoint {
 
     @Override
     protected void serve(Socket client) throws IOException {
-        Socket target = new Socket();
-        try (target) {
-            track(target);
-            target.connect(new InetSocketAddress(targetHost, targetPort), CONNECT_TIMEOUT_MILLIS);
-            client.setTcpNoDelay(true);
-            target.setTcpNoDelay(true);
-            Thread down = daemon(name() + "-down", () -> copy(target, client, true));
-            copy(client, target, false);
-            try {
-                down.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        } finally {
-            untrack(target);
-        }
+        relay(client, targetHost, targetPort, (from, to) -> copy(from, to, false), (from, to) -> copy(from, to, true));
     }
 
     /** Copies until either side closes; {@code downstream}: the target's bytes, dropped once deaf. */

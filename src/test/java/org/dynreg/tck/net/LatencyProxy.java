@@ -3,7 +3,6 @@ package org.dynreg.tck.net;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
@@ -20,7 +19,6 @@ public class LatencyProxy extends TcpEndpoint {
 
     /** How long a pump waits for its next chunk before it checks whether the proxy was closed. */
     private static final long POLL_MILLIS = 100;
-    private static final int CONNECT_TIMEOUT_MILLIS = 5000;
 
     private final String targetHost;
     private final int targetPort;
@@ -53,18 +51,7 @@ public class LatencyProxy extends TcpEndpoint {
 
     @Override
     protected void serve(Socket client) throws IOException {
-        Socket target = new Socket();
-        try (target) {
-            track(target);
-            target.connect(new InetSocketAddress(targetHost, targetPort), CONNECT_TIMEOUT_MILLIS);
-            client.setTcpNoDelay(true);
-            target.setTcpNoDelay(true);
-            Thread downstream = daemon(name() + "-down", () -> pump(target, client, down));
-            pump(client, target, up);
-            joinQuietly(downstream);
-        } finally {
-            untrack(target);
-        }
+        relay(client, targetHost, targetPort, (from, to) -> pump(from, to, up), (from, to) -> pump(from, to, down));
     }
 
     private static void joinQuietly(Thread t) {

@@ -54,6 +54,37 @@ public abstract class TcpEndpoint implements AutoCloseable {
     /** Serves one accepted connection; runs on its own thread; the socket is closed when it returns. */
     protected abstract void serve(Socket client) throws IOException;
 
+    /** One direction of a relayed connection: copies {@code from} to {@code to} until either side closes. */
+    @FunctionalInterface
+    protected interface Pump {
+        void run(Socket from, Socket to);
+    }
+
+    private static final int RELAY_CONNECT_TIMEOUT_MILLIS = 5000;
+
+    /**
+     * Relays {@code client} through a new connection to {@code host:port}: {@code down} (target to client) on a thread of
+     * its own, {@code up} (client to target) on this one; returns when both have ended.
+     */
+    protected void relay(Socket client, String host, int port, Pump up, Pump down) throws IOException {
+        Socket target = new Socket();
+        try (target) {
+            track(target);
+            target.connect(new java.net.InetSocketAddress(host, port), RELAY_CONNECT_TIMEOUT_MILLIS);
+            client.setTcpNoDelay(true);
+            target.setTcpNoDelay(true);
+            Thread downstream = daemon(name + "-down", () -> down.run(target, client));
+            up.run(client, target);
+            try {
+                downstream.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } finally {
+            untrack(target);
+        }
+    }
+
     private void acceptLoop() {
         while (!closed) {
             Socket client;
