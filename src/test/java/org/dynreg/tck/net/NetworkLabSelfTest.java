@@ -56,6 +56,27 @@ class NetworkLabSelfTest {
     }
 
     /** Round trip of one byte through {@code s}, in ms. */
+    /**
+     * Connects to {@code port} on loopback from a local port other than {@code port}: a port just given up is free, and a
+     * connection whose local port happens to be the one it connects to connects to itself (TCP simultaneous open),
+     * which would look as if something still listened there.
+     */
+    private static void connectFromAnotherPort(int port) throws IOException {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Socket c = new Socket();
+            c.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            if (c.getLocalPort() == port) {
+                c.close();
+                continue;
+            }
+            try (c) {
+                c.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 2000);
+            }
+            return;
+        }
+        throw new IllegalStateException("no local port other than " + port + " in 5 tries");
+    }
+
     private static long roundTrip(Socket s) throws IOException {
         long start = System.nanoTime();
         s.getOutputStream().write(7);
@@ -192,7 +213,7 @@ class NetworkLabSelfTest {
                     throw new SocketException("end of stream");
                 }
             }).isInstanceOf(SocketException.class);
-            assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+            assertThatThrownBy(() -> connectFromAnotherPort(port)).isInstanceOf(ConnectException.class);
         }
     }
 
@@ -205,7 +226,7 @@ class NetworkLabSelfTest {
             assertThat(roundTrip(s)).isLessThan(1000);
             assertThat(Waits.within("the proxy vanishes", Duration.ofSeconds(3), () -> proxy.vanishedAt() != null)).isTrue();
             int port = proxy.port();
-            assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+            assertThatThrownBy(() -> connectFromAnotherPort(port)).isInstanceOf(ConnectException.class);
         }
     }
 
