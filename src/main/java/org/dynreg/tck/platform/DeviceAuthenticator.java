@@ -22,10 +22,12 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
 
     private final PlatformState state;
     private final Behaviour behaviour;
+    private final Bench bench;
 
-    DeviceAuthenticator(PlatformState state, Behaviour behaviour) {
+    DeviceAuthenticator(PlatformState state, Behaviour behaviour, Bench bench) {
         this.state = state;
         this.behaviour = behaviour;
+        this.bench = bench;
     }
 
     @Override
@@ -38,6 +40,15 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
         String clientId = connect.getClientId();
         String username = connect.getUserName().orElse(null);
         String password = connect.getPassword().map(DeviceAuthenticator::text).orElse(null);
+        Bench.Log watched = bench.connecting(clientId, username).orElse(null);
+        if (watched != null) {
+            watched.add(new Bench.Connect(Bench.now(), clientId, username, password, connect.getMqttVersion().name(),
+                    connect.getKeepAlive(), connect.getCleanStart(), connect.getWillPublish().isPresent()));
+            if (refusedByScript(watched)) {
+                refuse(output, clientId, "the bench refuses this device's CONNECTs for a while");
+                return;
+            }
+        }
 
         if (isObserver(clientId, username, password)) {
             accept(output, clientId, new Session(Role.OBSERVER, "", ""));
@@ -45,7 +56,7 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
         }
         DeviceId.UserName user = parse(username);
         if (user == null) {
-            refuse(output, "malformed UserName");
+            refuse(output, clientId, "malformed UserName");
             return;
         }
         PlatformState.Product product = state.products.get(user.productSN());
@@ -53,13 +64,13 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
             if (behaviour.deviates(Deviation.UNKNOWN_PRODUCT_ACCEPTED)) {
                 accept(output, clientId, new Session(Role.RESTRICTED, user.productSN(), user.deviceSN()));
             } else {
-                refuse(output, "unknown product");
+                refuse(output, clientId, "unknown product");
             }
             return;
         }
         boolean dynamic = user.dynamic();
         if (!clientIdMatches(clientId, user, dynamic)) {
-            refuse(output, "ClientID does not match the UserName");
+            refuse(output, clientId, "ClientID does not match the UserName");
             return;
         }
         if (dynamic) {
@@ -72,17 +83,17 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
     private void preAuthenticate(SimpleAuthOutput output, String clientId, PlatformState.Product product,
                                  String deviceSN, String password, boolean withWill) {
         if (!product.dynamicRegistration() && !behaviour.deviates(Deviation.SWITCH_IGNORED)) {
-            refuse(output, "dynamic registration is off for this product");
+            refuse(output, clientId, "dynamic registration is off for this product");
         } else if (!product.whitelist().contains(deviceSN) && !behaviour.deviates(Deviation.UNLISTED_DEVICE_ACCEPTED)) {
-            refuse(output, "DeviceSN is not on the whitelist");
+            refuse(output, clientId, "DeviceSN is not on the whitelist");
         } else if (!productSecretAccepted(product, password)) {
-            refuse(output, "wrong product secret");
+            refuse(output, clientId, "wrong product secret");
         } else if (state.activated(product.productSN(), deviceSN) && !behaviour.reRegistrationAllowed()) {
-            refuse(output, "device already activated");
+            refuse(output, clientId, "device already activated");
         } else if (withWill && behaviour.willRefused()) {
-            refuse(output, "a restricted session cannot send, not even its Will Message");
+            refuse(output, clientId, "a restricted session cannot send, not even its Will Message");
         } else if (behaviour.deviates(Deviation.WHITELISTED_REFUSED)) {
-            refuse(output, "deviation: refusing every pre-authentication");
+            refuse(output, clientId, "deviation: refusing every pre-authentication");
         } else {
             accept(output, clientId, new Session(Role.RESTRICTED, product.productSN(), deviceSN));
         }
@@ -91,7 +102,7 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
     private void staticLogin(SimpleAuthOutput output, String clientId, PlatformState.Product product,
                              String deviceSN, String password) {
         if (!deviceSecretAccepted(product, deviceSN, password)) {
-            refuse(output, "wrong device secret");
+            refuse(output, clientId, "wrong device secret");
             return;
         }
         state.activate(product.productSN(), deviceSN);
@@ -192,13 +203,26 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
 
     private void accept(SimpleAuthOutput output, String clientId, Session session) {
         state.open(clientId, session);
+        bench.of(clientId).ifPresent(log -> log.add(new Bench.Connack(Bench.now(), clientId, true, "")));
         output.authenticateSuccessfully();
     }
 
-    private void refuse(SimpleAuthOutput output, String why) {
+    private void refuse(SimpleAuthOutput output, String clientId, String why) {
         ConnackReasonCode code = behaviour.refusal() == Behaviour.Refusal.NOT_AUTHORIZED
                 ? ConnackReasonCode.NOT_AUTHORIZED : ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD;
+        bench.of(clientId).ifPresent(log -> log.add(new Bench.Connack(Bench.now(), clientId, false, code + ": " + why)));
         output.failAuthentication(code, why);
+    }
+
+    /** Whether the bench's script refuses this CONNECT: one within its refusal time from the device's first CONNECT. */
+    private static boolean refusedByScript(Bench.Log log) {
+        long refuseNanos = log.script().refuseConnectsFor().toNanos();
+        if (refuseNanos == 0) {
+            return false;
+        }
+        long first = log.events().stream().filter(e -> e instanceof Bench.Connect).mapToLong(Bench.Event::nanos).min()
+                .orElse(Bench.now());
+        return Bench.now() - first < refuseNanos;
     }
 
     private static String text(ByteBuffer buffer) {

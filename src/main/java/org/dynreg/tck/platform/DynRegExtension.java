@@ -12,22 +12,27 @@ final class DynRegExtension implements ExtensionMain {
 
     private final PlatformState state;
     private final Behaviour behaviour;
+    private final Bench bench;
 
-    DynRegExtension(PlatformState state, Behaviour behaviour) {
+    DynRegExtension(PlatformState state, Behaviour behaviour, Bench bench) {
         this.state = state;
         this.behaviour = behaviour;
+        this.bench = bench;
     }
 
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
-        DeviceAuthenticator authenticator = new DeviceAuthenticator(state, behaviour);
-        Guards guards = new Guards(state, behaviour, new PasswordService(state, behaviour));
+        DeviceAuthenticator authenticator = new DeviceAuthenticator(state, behaviour, bench);
+        Guards guards = new Guards(state, behaviour, new PasswordService(state, behaviour, bench), bench);
+        BenchTap tap = new BenchTap(bench);
+        Services.eventRegistry().setClientLifecycleEventListener(i -> tap);
         Services.securityRegistry().setAuthenticatorProvider(i -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(i -> guards);
         Services.interceptorRegistry().setConnectInboundInterceptorProvider(i -> guards);
         Services.initializerRegistry().setClientInitializer((init, client) -> {
             client.addPublishInboundInterceptor(guards);
             client.addPublishOutboundInterceptor(guards);
+            client.addSubackOutboundInterceptor(tap);
         });
     }
 

@@ -49,11 +49,14 @@ final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor,
     /** How long after a persistent session resumes QUEUE_UNCHECKED_ON_RESUME lets its queue through. */
     private static final long QUEUE_FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
-    Guards(PlatformState state, Behaviour behaviour, PasswordService passwords) {
+    private final Bench bench;
+
+    Guards(PlatformState state, Behaviour behaviour, PasswordService passwords, Bench bench) {
         this.state = state;
         this.behaviour = behaviour;
         this.permissions = new Permissions(state, behaviour);
         this.passwords = passwords;
+        this.bench = bench;
     }
 
     /**
@@ -80,8 +83,26 @@ final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor,
     @Override
     public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
         String clientId = input.getClientInformation().getClientId();
-        Optional<Session> session = state.session(clientId);
         String filter = input.getSubscription().getTopicFilter();
+        Bench.Log watched = bench.of(clientId).orElse(null);
+        if (watched != null) {
+            watched.add(new Bench.Subscribe(Bench.now(), clientId, filter, input.getSubscription().getQos().getQosNumber()));
+            long delay = watched.script().subackDelay().toMillis();
+            if (delay > 0 && filter.equals(watched.device().replyTopic())) {
+                // the bench holds back the SUBACK of a device's own password_reply: does it wait for it before it asks?
+                var async = output.async(java.time.Duration.ofMillis(delay + 10_000));
+                Services.extensionExecutorService().schedule(() -> {
+                    authorize(clientId, filter, output);
+                    async.resume();
+                }, delay, TimeUnit.MILLISECONDS);
+                return;
+            }
+        }
+        authorize(clientId, filter, output);
+    }
+
+    private void authorize(String clientId, String filter, SubscriptionAuthorizerOutput output) {
+        Optional<Session> session = state.session(clientId);
         if (session.isPresent() && permissions.maySubscribe(session.get(), filter)) {
             output.authorizeSuccessfully();
             return;
@@ -106,6 +127,9 @@ final class Guards implements SubscriptionAuthorizer, PublishInboundInterceptor,
     @Override
     public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
         String clientId = input.getClientInformation().getClientId();
+        bench.of(clientId).ifPresent(log -> log.add(new Bench.Publish(Bench.now(), clientId, input.getPublishPacket().getTopic(),
+                bytes(input.getPublishPacket().getPayload()), input.getPublishPacket().getQos().getQosNumber(),
+                input.getPublishPacket().getRetain())));
         Optional<Session> found = state.session(clientId);
         if (found.isEmpty()) {
             output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED);

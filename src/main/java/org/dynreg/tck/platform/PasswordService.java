@@ -40,9 +40,12 @@ final class PasswordService {
         }
     }
 
-    PasswordService(PlatformState state, Behaviour behaviour) {
+    private final Bench bench;
+
+    PasswordService(PlatformState state, Behaviour behaviour, Bench bench) {
         this.state = state;
         this.behaviour = behaviour;
+        this.bench = bench;
     }
 
     void request(String requesterClientId, String productSN, String deviceSN, byte[] payload) {
@@ -63,6 +66,11 @@ final class PasswordService {
             return;
         }
         if (behaviour.deviates(Deviation.NO_REPLY)) {
+            return;
+        }
+        Bench.Log watched = bench.of(new org.dynreg.tck.spec.DeviceId(productSN, deviceSN)).orElse(null);
+        if (watched != null && replyTopic.equals(Topics.passwordReply(productSN, deviceSN))) {
+            benchReplies(requesterClientId, watched, requestId, state.secretFor(productSN, deviceSN, behaviour::newSecret, false));
             return;
         }
         String previousSecret = lastSecret.get();
@@ -103,6 +111,49 @@ final class PasswordService {
         int delay = behaviour.replyDelayMillis();
         if (delay > 0) {
             Services.extensionExecutorService().schedule(send, delay, TimeUnit.MILLISECONDS);
+        } else {
+            send.run();
+        }
+    }
+
+    /** Lead of a bad reply over the genuine one that follows it. */
+    private static final long BAD_REPLY_LEAD_MILLIS = 500;
+
+    /**
+     * The bench's replies to a device under test: the genuine one (after the script's delay), a bad one first if the
+     * script asks for it, each logged as sent.
+     */
+    private void benchReplies(String requesterClientId, Bench.Log log, String requestId, String secret) {
+        String topic = log.device().replyTopic();
+        Bench.Script script = log.script();
+        long delay = script.replyDelay().toMillis();
+        script.badReply().ifPresent(bad -> {
+            String decoy = org.dynreg.tck.spec.Secrets.generate(16);
+            byte[] payload = switch (bad) {
+                case OTHER_REQUEST_ID -> PasswordReply.issuing(requestId.equals("1") ? "2" : "1", decoy).bytes();
+                case NON_ZERO_RET_CODE -> PasswordReply.issuing(requestId, decoy).set(PasswordReply.RET_CODE, "1").bytes();
+                case NOT_JSON -> PasswordReply.issuing(requestId, decoy).formEncoded();
+                case NO_PASSWORD -> PasswordReply.refusing(PasswordReply.SUCCESS, requestId).bytes();
+            };
+            String shown = bad == Bench.BadReply.NO_PASSWORD ? "" : decoy;
+            benchPublish(log, requesterClientId, topic, payload, java.util.Optional.of(bad), shown, delay);
+        });
+        if (script.badReply().isEmpty() || script.genuineAfterBad()) {
+            long genuineDelay = delay + (script.badReply().isPresent() ? BAD_REPLY_LEAD_MILLIS : 0);
+            benchPublish(log, requesterClientId, topic, PasswordReply.issuing(requestId, secret).bytes(), java.util.Optional.empty(),
+                    secret, genuineDelay);
+        }
+    }
+
+    private void benchPublish(Bench.Log log, String clientId, String topic, byte[] payload,
+                              java.util.Optional<Bench.BadReply> bad, String secret, long delayMillis) {
+        Runnable send = () -> {
+            log.add(new Bench.Reply(Bench.now(), topic, payload, bad, secret));
+            Services.publishService().publish(Builders.publish().topic(topic).qos(Qos.AT_LEAST_ONCE)
+                    .payload(ByteBuffer.wrap(payload)).build());
+        };
+        if (delayMillis > 0) {
+            Services.extensionExecutorService().schedule(send, delayMillis, TimeUnit.MILLISECONDS);
         } else {
             send.run();
         }

@@ -26,14 +26,16 @@ public final class ReferencePlatform implements AutoCloseable {
     private final Ports ports;
     private final TlsMaterial tls;
     private final PlatformState state;
+    private final Bench bench;
 
     /** The listeners' ports; 0 where there is no such listener. */
     private record Ports(int tcp, int ws, int ssl, int wss) {
     }
 
     private ReferencePlatform(EmbeddedHiveMQ hivemq, Behaviour behaviour, Ports ports, TlsMaterial tls,
-                              PlatformState state) {
+                              PlatformState state, Bench bench) {
         this.state = state;
+        this.bench = bench;
         this.hivemq = hivemq;
         this.behaviour = behaviour;
         this.ports = ports;
@@ -78,6 +80,7 @@ public final class ReferencePlatform implements AutoCloseable {
             TlsMaterial tls = withTls ? TlsMaterial.create(workDir.resolve("tls"), "reference-platform") : null;
             Files.writeString(conf.resolve("config.xml"), config(ports, tls, optionalFeatures));
             PlatformState state = new PlatformState(fixture);
+            Bench bench = new Bench();
             EmbeddedExtension extension = EmbeddedExtension.builder()
                     .withId("dynreg-reference-platform")
                     .withName("dynreg reference platform")
@@ -85,7 +88,7 @@ public final class ReferencePlatform implements AutoCloseable {
                     .withAuthor("dynreg-tck")
                     .withPriority(1000)
                     .withStartPriority(1000)
-                    .withExtensionMain(new DynRegExtension(state, behaviour))
+                    .withExtensionMain(new DynRegExtension(state, behaviour, bench))
                     .build();
             EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
@@ -95,7 +98,7 @@ public final class ReferencePlatform implements AutoCloseable {
                     .withoutLoggingBootstrap()
                     .build();
             hivemq.start().get(60, TimeUnit.SECONDS);
-            return new ReferencePlatform(hivemq, behaviour, ports, tls, state);
+            return new ReferencePlatform(hivemq, behaviour, ports, tls, state, bench);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the reference platform's folders under " + workDir, e);
         } catch (ExecutionException | TimeoutException e) {
@@ -208,6 +211,11 @@ public final class ReferencePlatform implements AutoCloseable {
     /** Every DevSecret the platform has issued so far (for tests that look for leaks). */
     public java.util.Collection<String> issuedSecrets() {
         return state.issuedSecrets();
+    }
+
+    /** The device bench's view of the platform: per device, how it is treated and what it did. */
+    public Bench bench() {
+        return bench;
     }
 
     /** Switches that change how the running platform behaves (the self-test's deviations and profiles). */

@@ -107,6 +107,12 @@ public final class PasswordReply {
         return code != null && code.isTextual() && code.asText().equals(SUCCESS) && password().isPresent();
     }
 
+    /** Whether RetCode is 0 as the platform's C SDK reads it (an unsigned number): the string "0" or the number 0. */
+    public boolean retCodeIsZero() {
+        JsonNode code = isObject() ? json.get(RET_CODE) : null;
+        return code != null && (code.isTextual() && code.asText().equals(SUCCESS) || code.isIntegralNumber() && code.asLong() == 0);
+    }
+
     /** Whether the reply's RequestID is the string {@code requestId}, exactly (SECRET-3). */
     public boolean echoes(String requestId) {
         JsonNode id = isObject() ? json.get(REQUEST_ID) : null;

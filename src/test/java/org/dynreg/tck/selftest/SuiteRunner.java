@@ -11,6 +11,7 @@ import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.steps.CurrentScope;
 import org.dynreg.tck.suite.Versions;
 import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -53,7 +54,7 @@ final class SuiteRunner {
 
     private static void execute(List<MqttVersion> versions, String tags, String plugins, Path features) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
-                .filters(EngineFilter.includeEngines("cucumber"))
+                .filters(EngineFilter.includeEngines("cucumber"), TagFilter.excludeTags(Versions.DEVICE_TAG))
                 .configurationParameter("cucumber.glue", "org.dynreg.tck.steps")
                 .configurationParameter("cucumber.filter.tags", tags)
                 .configurationParameter("cucumber.plugin", plugins);

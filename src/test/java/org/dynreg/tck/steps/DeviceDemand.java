@@ -84,7 +84,8 @@ public final class DeviceDemand {
         GherkinParser parser = GherkinParser.builder().includeSource(false).includeGherkinDocument(false)
                 .includePickles(true).build();
         try (Stream<Path> files = Files.walk(featuresDir)) {
-            return files.filter(f -> f.toString().endsWith(".feature")).sorted().flatMap(f -> {
+            return files.filter(f -> f.toString().endsWith(".feature"))
+                    .filter(f -> !org.dynreg.tck.suite.Versions.isDeviceFeature(featuresDir, f)).sorted().flatMap(f -> {
                 try {
                     return parser.parse(f);
                 } catch (IOException e) {

@@ -66,7 +66,7 @@ public class ConformanceReporter implements ConcurrentEventListener {
     }
 
     /** The outcome, by the type of what ended the scenario (never by its message). */
-    static Outcome outcome(Result result) {
+    public static Outcome outcome(Result result) {
         Status status = result.getStatus();
         if (status == Status.PASSED) {
             return Outcome.PASSED;

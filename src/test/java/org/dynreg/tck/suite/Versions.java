@@ -20,6 +20,11 @@ public final class Versions {
     /** The copy of the features, run over MQTT 5; made anew when the run's launcher session opens. */
     public static final String MQTT_5_FEATURES = "target/mqtt5/features";
 
+    /** The device bench's features: a subfolder of the broker's, tagged {@code @device}, never part of a broker run. */
+    public static final String DEVICE_FOLDER = "device";
+    /** Their tag, as JUnit sees it (without the {@code @}). */
+    public static final String DEVICE_TAG = "device";
+
     private Versions() {
     }
 
@@ -38,7 +43,7 @@ public final class Versions {
                 }
             }
             try (Stream<Path> files = Files.walk(features)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                for (Path f : files.filter(Files::isRegularFile).filter(f -> !isDeviceFeature(features, f)).toList()) {
                     Path to = copy.resolve(features.relativize(f).toString());
                     Files.createDirectories(to.getParent());
                     if (f.toString().endsWith(".feature")) {
@@ -52,6 +57,12 @@ public final class Versions {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + features + " to " + copy + " for the MQTT 5 pass", e);
         }
+    }
+
+    /** Whether {@code file} is one of the device bench's features (in {@code features/device/}). */
+    public static boolean isDeviceFeature(Path features, Path file) {
+        Path relative = features.relativize(file);
+        return relative.getNameCount() > 1 && relative.getName(0).toString().equals(DEVICE_FOLDER);
     }
 
     /** A feature file's text with " [MQTT 5]" after its feature's name; nothing else changes. */

@@ -1,0 +1,123 @@
+package org.dynreg.tck.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dynreg.tck.device.Conduct;
+import org.dynreg.tck.device.DeviceParams;
+import org.dynreg.tck.device.DeviceResults;
+import org.dynreg.tck.fixture.Fixture;
+import org.dynreg.tck.fixture.FixtureLoader;
+import org.dynreg.tck.fixture.Whitelist;
+import org.dynreg.tck.platform.Behaviour;
+import org.dynreg.tck.platform.ReferencePlatform;
+
+/**
+ * The device bench of one run: the reference platform the device connects to (configured from
+ * {@code fixtures/embedded.yaml}), how the device is started ({@link Launcher}), a fresh whitelisted DeviceSN and state
+ * folder per scenario, the bounds of every wait, and the run's {@link DeviceResults}. One per JVM ({@link #current()}),
+ * or one per self-test variant ({@link #open}).
+ */
+public final class DeviceBench {
+
+    /** How long the bench waits for the device's first CONNECT after starting it. */
+    public static final Duration CONNECT_WAIT = Duration.ofSeconds(10);
+    /** How long the bench waits for each step of the device's flow (its request, its static login) to show. */
+    public static final Duration FLOW_WAIT = Duration.ofSeconds(12);
+    /** How long a device gets to end once stopped. */
+    public static final Duration STOP_WAIT = Duration.ofSeconds(3);
+    /** How long a device that should not take a reply is watched after that reply for a login with it. */
+    public static final Duration TAKE_WATCH = Duration.ofSeconds(6);
+
+    private static volatile DeviceBench current;
+
+    private final ReferencePlatform platform;
+    private final Fixture fixture;
+    private final Launcher launcher;
+    private final DeviceResults results;
+    private final Path work;
+    private final AtomicInteger nextDevice = new AtomicInteger();
+    private final int firstDevice;
+
+    private DeviceBench(ReferencePlatform platform, Fixture fixture, Launcher launcher, Path work, int firstDevice, boolean strict) {
+        this.platform = platform;
+        this.fixture = fixture;
+        this.launcher = launcher;
+        this.work = work;
+        this.firstDevice = firstDevice;
+        this.results = new DeviceResults(launcher.describe(), "the kit's reference platform, " + platform.tcpAddress(), strict);
+    }
+
+    /** The run's bench, started on first use from the system properties (device.cmd, device.mode, strict). */
+    public static synchronized DeviceBench current() {
+        if (current == null) {
+            Fixture fixture = FixtureLoader.withSystemEnvironment().load(Path.of("fixtures/embedded.yaml"), Optional.empty());
+            Path work = Path.of("target", "device-bench");
+            ReferencePlatform platform = ReferencePlatform.start(fixture, Behaviour.exemplary(), work.resolve("platform"), 0);
+            current = new DeviceBench(platform, fixture, launcherFromSystemProperties(), work, 0,
+                    Boolean.getBoolean("strict"));
+        }
+        return current;
+    }
+
+    /** A bench of its own on {@code platform} (the self-test: one per device variant, each its own DeviceSNs). */
+    public static DeviceBench open(ReferencePlatform platform, Fixture fixture, Launcher launcher, Path work, int firstDevice) {
+        DeviceBench bench = new DeviceBench(platform, fixture, launcher, work, firstDevice, false);
+        current = bench;
+        return bench;
+    }
+
+    static Launcher launcherFromSystemProperties() {
+        String cmd = System.getProperty("device.cmd", "").strip();
+        String mode = System.getProperty("device.mode", "").strip();
+        if (mode.equals("hand")) {
+            return new HandLauncher();
+        }
+        if (!mode.isEmpty()) {
+            throw new IllegalArgumentException("-Ddevice.mode=" + mode + " is not a mode: leave it out, or give -Ddevice.mode=hand");
+        }
+        return cmd.isEmpty() ? new InProcessLauncher(Conduct.reference(), "the kit's reference device (no -Ddevice.cmd given)")
+                : new CommandLauncher(cmd);
+    }
+
+    public DeviceResults results() {
+        return results;
+    }
+
+    public Launcher launcher() {
+        return launcher;
+    }
+
+    public ReferencePlatform platform() {
+        return platform;
+    }
+
+    /** A whitelisted DeviceSN no scenario of this bench has used, and its parameters (a fresh, empty state folder). */
+    public DeviceParams freshDevice() {
+        Whitelist whitelist = fixture.product().whitelist();
+        int index = firstDevice + nextDevice.getAndIncrement();
+        if (index >= whitelist.size()) {
+            throw new IllegalStateException("the bench ran out of whitelisted DeviceSNs in fixtures/embedded.yaml (" + whitelist.size() + ")");
+        }
+        String deviceSN = whitelist.get(whitelist.size() - 1 - index); // from the range's end: the storm starts at its beginning
+        var address = platform.tcpAddress();
+        Path state = work.resolve("devices").resolve(deviceSN);
+        deleteEarlier(state.getParent(), deviceSN); // a secret stored by an earlier run is not this device's
+        return new DeviceParams(URI.create("tcp://" + address.host() + ":" + address.port()), fixture.product().productSN(),
+                fixture.product().productSecret(), deviceSN, state);
+    }
+
+    private static void deleteEarlier(Path dir, String deviceSN) {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.filter(p -> !p.equals(dir) && dir.relativize(p).getName(0).toString().startsWith(deviceSN))
+                    .sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot clear the state of an earlier run under " + dir, e);
+        }
+    }
+}

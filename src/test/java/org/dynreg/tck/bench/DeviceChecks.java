@@ -1,0 +1,244 @@
+package org.dynreg.tck.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.dynreg.tck.kit.Finding;
+import org.dynreg.tck.platform.Bench;
+import org.dynreg.tck.spec.DeviceId;
+
+/**
+ * The device rules, judged on what the platform saw the device do: each check waits (bounded) for the part of the flow
+ * it needs, fails with the evidence, or says why it could not judge.
+ */
+public final class DeviceChecks {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DeviceUnderTest device;
+
+    public DeviceChecks(DeviceUnderTest device) {
+        this.device = device;
+    }
+
+    /** DEV-1: the first CONNECT of its first start. */
+    public void firstConnectPreAuthenticates() {
+        Observations seen = device.seen();
+        Bench.Connect c = seen.firstConnect(0).orElseThrow();
+        DeviceId id = device.id();
+        List<String> wrong = new java.util.ArrayList<>();
+        if (!c.clientId().equals(id.clientId())) {
+            wrong.add("ClientID \"" + c.clientId() + "\", not \"" + id.clientId() + "\"");
+        }
+        if (!id.username(DeviceId.DYNAMIC).equals(c.userName())) {
+            wrong.add("UserName \"" + c.userName() + "\", not \"" + id.username(DeviceId.DYNAMIC) + "\"");
+        }
+        if (!device.productSecret().equals(c.password())) {
+            wrong.add("password " + seen.shownPassword(c.password()) + ", not the ProdSecret");
+        }
+        if (!wrong.isEmpty()) {
+            throw violation("its first CONNECT had " + String.join("; ", wrong), seen, c);
+        }
+    }
+
+    /** The device's first request, waited for. */
+    private Bench.Publish firstRequest() {
+        return device.awaitSeen("the device's request", DeviceBench.FLOW_WAIT, () -> device.seen().requests().stream().findFirst())
+                .orElseThrow(() -> notRun("the device published no request on its password topic within "
+                        + DeviceBench.FLOW_WAIT.toSeconds() + " s of its start (" + lastThing() + ")"));
+    }
+
+    /** DEV-2: its first request after the SUBACK that granted its password_reply, on the same connection. */
+    public void asksAfterItsSubscriptionIsGranted() {
+        Bench.Publish request = firstRequest();
+        Observations seen = device.seen();
+        Optional<Bench.Suback> grant = seen.grantOfReplyTopic(request.clientId(), request.nanos());
+        if (grant.isEmpty()) {
+            Optional<Bench.Subscribe> subscribe = seen.first(Bench.Subscribe.class, s -> s.clientId().equals(request.clientId())
+                    && s.filter().equals(device.id().replyTopic()));
+            Optional<Bench.Suback> later = seen.first(Bench.Suback.class, a -> a.clientId().equals(request.clientId())
+                    && a.filter().equals(device.id().replyTopic()));
+            throw violation("it published its request at " + seen.at(request) + ", before its SUBSCRIBE to its password_reply was granted ("
+                    + subscribe.map(s -> "SUBSCRIBE at " + seen.at(s)).orElse("no SUBSCRIBE to it before")
+                    + later.map(a -> ", SUBACK at " + seen.at(a)).orElse("") + "): the reply can be lost", seen, request);
+        }
+    }
+
+    /** DEV-3: the request's topic and JSON. */
+    public void requestIsJsonWithAStringRequestId() {
+        Observations seen = device.seen();
+        Optional<Bench.Publish> anyPublish = device.awaitSeen("the device's first PUBLISH", DeviceBench.FLOW_WAIT,
+                () -> seen(device).restricted().stream().filter(e -> e instanceof Bench.Publish).map(Bench.Publish.class::cast).findFirst());
+        if (anyPublish.isEmpty()) {
+            throw notRun("the device published nothing in its restricted session within " + DeviceBench.FLOW_WAIT.toSeconds() + " s ("
+                    + lastThing() + ")");
+        }
+        seen = device.seen();
+        Bench.Publish p = anyPublish.get();
+        if (!p.topic().equals(device.id().passwordTopic())) {
+            throw violation("its first PUBLISH was on \"" + p.topic() + "\", not its password topic \"" + device.id().passwordTopic() + "\"", seen, p);
+        }
+        try {
+            JsonNode json = JSON.readTree(p.payload());
+            JsonNode id = json == null || !json.isObject() ? null : json.get("RequestID");
+            if (json == null || !json.isObject()) {
+                throw violation("its request is not a JSON object: " + Observations.text(p.payload()), seen, p);
+            }
+            if (id == null || !id.isTextual()) {
+                throw violation("its request's RequestID is " + (id == null ? "missing" : id + " (a JSON " + id.getNodeType().name().toLowerCase()
+                        + "), not a string"), seen, p);
+            }
+        } catch (java.io.IOException e) {
+            throw violation("its request is not JSON: " + Observations.text(p.payload()), seen, p);
+        }
+    }
+
+    /** DEV-4: no CONNECT with the bad reply's Password, watched until it logs in with its genuine secret or for a while. */
+    public void neverLogsInWithTheBadReply() {
+        Bench.Reply bad = device.awaitSeen("the bad reply", DeviceBench.FLOW_WAIT, () -> device.seen().badReplies().stream().findFirst())
+                .orElseThrow(() -> notRun("the platform sent no reply: the device made no request within "
+                        + DeviceBench.FLOW_WAIT.toSeconds() + " s (" + lastThing() + ")"));
+        String genuine = device.awaitSeen("the genuine reply", DeviceBench.FLOW_WAIT,
+                () -> device.seen().genuineReplies().stream().findFirst()).map(Bench.Reply::secret).orElse(null);
+        // a device that took the bad reply logs in with it soon; one that did not, with the genuine secret (or waits on)
+        device.awaitSeen("a login after the bad reply", DeviceBench.TAKE_WATCH, () -> device.seen().all(Bench.Connect.class, bad.nanos())
+                .stream().filter(c -> !device.productSecret().equals(c.password())).findFirst());
+        Observations seen = device.seen();
+        for (Bench.Connect c : seen.all(Bench.Connect.class, bad.nanos())) {
+            boolean product = device.productSecret().equals(c.password());
+            boolean theGenuine = genuine != null && genuine.equals(c.password());
+            if (!product && !theGenuine) {
+                throw violation("after the platform's " + bad.bad().orElseThrow().name().toLowerCase().replace('_', ' ')
+                        + " reply at " + seen.at(bad) + " (" + Observations.text(bad.payload()) + "), it connected at " + seen.at(c)
+                        + " with password " + seen.shownPassword(c.password()), seen, c);
+            }
+        }
+    }
+
+    /** DEV-5 and DEV-6: after the genuine reply, a CONNECT with exactly the static-login credentials and the secret. */
+    public void logsInWithTheIssuedSecret(Duration replyBound) {
+        Bench.Reply reply = device.awaitSeen("the platform's reply", DeviceBench.FLOW_WAIT.plus(replyBound),
+                () -> device.seen().genuineReplies().stream().findFirst())
+                .orElseThrow(() -> notRun("the platform sent no secret: the device made no request within "
+                        + DeviceBench.FLOW_WAIT.toSeconds() + " s (" + lastThing() + ")"));
+        DeviceId id = device.id();
+        Optional<Bench.Connect> login = device.awaitSeen("a CONNECT with the secret", DeviceBench.FLOW_WAIT,
+                () -> device.seen().connectsWith(reply.secret(), reply.nanos()).stream().findFirst());
+        Observations seen = device.seen();
+        if (login.isEmpty()) {
+            throw violation("the platform sent its secret at " + seen.at(reply) + "; in the " + DeviceBench.FLOW_WAIT.toSeconds()
+                    + " s after, it sent no CONNECT with it (its CONNECTs since: " + connectsSince(seen, reply.nanos()) + ")", seen, reply);
+        }
+        Bench.Connect c = login.get();
+        if (!c.clientId().equals(id.clientId()) || !id.username(DeviceId.STATIC).equals(c.userName())) {
+            throw violation("it logged in with its secret as ClientID \"" + c.clientId() + "\", UserName \"" + c.userName()
+                    + "\", not \"" + id.clientId() + "\", \"" + id.username(DeviceId.STATIC) + "\"", seen, c);
+        }
+    }
+
+    /** DEV-7: the first CONNECT of the latest start is a login with the stored secret; no authmode 2 after it either. */
+    public void logsInWithItsStoredSecretAndDoesNotRegisterAgain() {
+        long since = device.lastStart();
+        String secret = device.seen().genuineReplies().stream().map(Bench.Reply::secret).reduce((a, b) -> b).orElseThrow();
+        device.awaitSeen("its login", DeviceBench.FLOW_WAIT, () -> device.seen().connectsWith(secret, since).stream()
+                .filter(c -> device.seen().answer(c).map(Bench.Connack::accepted).orElse(false)).findFirst());
+        Observations seen = device.seen();
+        Bench.Connect first = seen.firstConnect(since).orElseThrow();
+        Optional<Bench.Connect> again = seen.all(Bench.Connect.class, since).stream()
+                .filter(c -> Observations.authmode(c).equals("2")).findFirst();
+        if (again.isPresent()) {
+            throw violation("on its next start it registered again: CONNECT with authmode 2 at " + seen.at(again.get()), seen, again.get());
+        }
+        if (!secret.equals(first.password()) || !Observations.authmode(first).equals("1")) {
+            throw violation("on its next start its first CONNECT had UserName \"" + first.userName() + "\" and password "
+                    + seen.shownPassword(first.password()) + ", not authmode 1 with its stored secret", seen, first);
+        }
+    }
+
+    /** DEV-8: what its restricted sessions subscribed to and published on, once its flow is over. */
+    public void restrictedSessionStaysOnItsOwnSystemTopics() {
+        awaitLogin();
+        Observations seen = device.seen();
+        DeviceId id = device.id();
+        for (Bench.Event e : seen.restricted()) {
+            if (e instanceof Bench.Subscribe s && !s.filter().equals(id.replyTopic())) {
+                throw violation("its restricted session subscribed to \"" + s.filter() + "\" at " + seen.at(s), seen, s);
+            }
+            if (e instanceof Bench.Publish p && !p.topic().equals(id.passwordTopic())) {
+                throw violation("its restricted session published on \"" + p.topic() + "\" at " + seen.at(p), seen, p);
+            }
+        }
+    }
+
+    /** DEV-9: every CONNECT's keep-alive, once its flow is over. */
+    public void everyKeepAliveIsWithinRange(int min, int max) {
+        awaitLogin();
+        Observations seen = device.seen();
+        for (Bench.Connect c : seen.all(Bench.Connect.class)) {
+            if (c.keepAliveSeconds() < min || c.keepAliveSeconds() > max) {
+                throw violation("its CONNECT at " + seen.at(c) + " had keep-alive " + c.keepAliveSeconds() + " s", seen, c);
+            }
+        }
+    }
+
+    /** DEV-10: how many CONNECTs in the window after the first refusal (a SHOULD: a warning). */
+    public void backsOffAfterARefusal(int most, Duration window) {
+        Observations seen = device.seen();
+        Bench.Connack refusal = device.awaitSeen("a refused CONNECT", DeviceBench.CONNECT_WAIT,
+                () -> device.seen().first(Bench.Connack.class, a -> !a.accepted())).orElseThrow(() -> notRun("no CONNECT of the device was refused"));
+        long end = refusal.nanos() + window.toNanos();
+        device.awaitSeen("the end of the window", window.plusSeconds(1), () -> System.nanoTime() > end ? Optional.of(true) : Optional.empty());
+        seen = device.seen();
+        List<Bench.Connect> within = seen.all(Bench.Connect.class, refusal.nanos()).stream().filter(c -> c.nanos() <= end).toList();
+        if (within.size() > most) {
+            String message = "after its first refused CONNECT at " + seen.at(refusal) + " it sent " + within.size() + " CONNECTs in "
+                    + window.toSeconds() + " s (at " + within.stream().map(seen::at).collect(Collectors.joining(", ")) + ")";
+            throw new Finding.Warning(null, message, message + evidence(seen, refusal));
+        }
+    }
+
+    private void awaitLogin() {
+        device.awaitSeen("its static login", DeviceBench.FLOW_WAIT, () -> {
+            Observations seen = device.seen();
+            return seen.genuineReplies().stream().findFirst().flatMap(r -> seen.connectsWith(r.secret(), r.nanos()).stream().findFirst());
+        });
+    }
+
+    private static Observations seen(DeviceUnderTest device) {
+        return device.seen();
+    }
+
+    private String lastThing() {
+        List<Bench.Event> events = device.seen().events();
+        return events.isEmpty() ? "the platform saw nothing of it" : "the last thing the platform saw: "
+                + device.seen().describe(events.get(events.size() - 1)).strip();
+    }
+
+    private static String connectsSince(Observations seen, long since) {
+        List<Bench.Connect> c = seen.all(Bench.Connect.class, since);
+        return c.isEmpty() ? "none" : c.stream().map(x -> seen.at(x) + " UserName \"" + x.userName() + "\" password "
+                + seen.shownPassword(x.password())).collect(Collectors.joining("; "));
+    }
+
+    private static Finding.Violation violation(String headline, Observations seen, Bench.Event at) {
+        return new Finding.Violation(headline + evidence(seen, at));
+    }
+
+    /** The transcript around the event the finding is about (the whole one is attached to the report). */
+    private static String evidence(Observations seen, Bench.Event at) {
+        List<Bench.Event> events = seen.events();
+        int i = Math.max(0, events.indexOf(at));
+        StringBuilder out = new StringBuilder("\n\nwhat the platform saw (around it; the whole transcript is attached):\n");
+        for (Bench.Event e : events.subList(Math.max(0, i - 6), Math.min(events.size(), i + 4))) {
+            out.append(String.format("%9s  %s%s%n", seen.at(e), seen.describe(e), e == at ? "   <<<" : ""));
+        }
+        return org.dynreg.tck.spec.Secrets.mask(out.toString());
+    }
+
+    private static Finding.NotRun notRun(String message) {
+        return new Finding.NotRun(Finding.Why.PRECONDITION, message);
+    }
+}

@@ -1,0 +1,41 @@
+package org.dynreg.tck.bench;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import org.dynreg.tck.device.DeviceParams;
+
+/**
+ * A device the vendor starts by hand ({@code -Ddevice.mode=hand}): the bench prints what to give it, one scenario at a
+ * time, and waits (bounded) for its connection. The ProdSecret is not printed: it is {@code fixtures/embedded.yaml}'s.
+ */
+public final class HandLauncher implements Launcher {
+
+    /** One scenario at a time: a person runs one device. */
+    private static final Semaphore ONE_AT_A_TIME = new Semaphore(1, true);
+
+    @Override
+    public String describe() {
+        return "a device started by hand";
+    }
+
+    @Override
+    public Running start(DeviceParams params, String scenario, int start) {
+        try {
+            ONE_AT_A_TIME.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.out.printf("%n>>> scenario \"%s\": %s the device now, with%n  broker    %s%n  ProductSN %s%n"
+                        + "  ProdSecret the productSecret of fixtures/embedded.yaml%n  DeviceSN  %s%n  %s%n",
+                scenario, start == 1 ? "start" : "start AGAIN (same stored state)", params.broker(), params.productSN(),
+                params.deviceSN(), start == 1 ? "(it must not hold a secret from an earlier scenario)" : "");
+        return new Running() {
+            @Override
+            public String stop(Duration bound) {
+                System.out.printf(">>> scenario \"%s\": stop the device now.%n", scenario);
+                ONE_AT_A_TIME.release();
+                return "asked to stop by hand";
+            }
+        };
+    }
+}
