@@ -47,6 +47,19 @@ public final class DeviceResults {
         this.strict = strict;
     }
 
+    /** What was certified, as the header names it. */
+    public String device() {
+        return device;
+    }
+
+    public String platform() {
+        return platform;
+    }
+
+    public Instant start() {
+        return start;
+    }
+
     public synchronized void record(DeviceRule rule, String scenario, Outcome outcome, Finding.Why why, String message,
                                     Duration took) {
         entries.add(new Entry(rule, scenario, outcome, why, message == null ? "" : Secrets.mask(message),

@@ -18,13 +18,24 @@ public final class Bench {
     /** A reply the platform sends before the genuine one, to see whether the device takes it. */
     public enum BadReply {
         /** RetCode "0" and a Password, but another RequestID */
-        OTHER_REQUEST_ID,
+        OTHER_REQUEST_ID("a reply with another RequestID"),
         /** the device's RequestID and a Password, but RetCode "1" */
-        NON_ZERO_RET_CODE,
+        NON_ZERO_RET_CODE("a reply with RetCode \"1\""),
         /** not JSON: {@code RetCode=0&RequestID=…&Password=…} */
-        NOT_JSON,
+        NOT_JSON("a reply that is not JSON"),
         /** the device's RequestID and RetCode "0", without a Password */
-        NO_PASSWORD
+        NO_PASSWORD("a reply without a Password");
+
+        private final String words;
+
+        BadReply(String words) {
+            this.words = words;
+        }
+
+        /** As the features and the evidence say it: "a reply with another RequestID". */
+        public String words() {
+            return words;
+        }
     }
 
     /**

@@ -22,7 +22,7 @@ import org.dynreg.tck.spec.Secrets;
  * ends: the verdict is the report's name (the title of its first screen) and the environment's first
  * entry, with the kit version and strict mode next to it.
  */
-final class AllureEnvironment {
+public final class AllureEnvironment {
 
     /**
      * A copy of the kit's executor.json that {@code mvn allure:report} does not overwrite (it writes its
@@ -60,15 +60,61 @@ final class AllureEnvironment {
         try {
             Files.createDirectories(dir);
             clearPreviousRun(dir);
-            try (InputStream categories = AllureEnvironment.class.getResourceAsStream(CATEGORIES)) {
-                if (categories == null) {
-                    throw new IllegalStateException("the kit's " + CATEGORIES + " is missing from its classpath");
-                }
-                Files.copy(categories, dir.resolve("categories.json"), StandardCopyOption.REPLACE_EXISTING);
-            }
+            copyCategories(dir);
             describe(dir, run, "not finished (the run stopped before its end)", Instant.now(), null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write into the Allure results folder " + dir, e);
+        }
+    }
+
+    /**
+     * At the start of a device bench run: earlier results removed, the run described as {@code what} (the device),
+     * its verdict not yet known.
+     */
+    public static void startDeviceRun(String device, String platform, Instant start) {
+        Path dir = resultsDirectory();
+        try {
+            Files.createDirectories(dir);
+            clearPreviousRun(dir);
+            copyCategories(dir);
+            describeDevice(dir, device, platform, "not finished (the run stopped before its end)", start, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write into the Allure results folder " + dir, e);
+        }
+    }
+
+    /** At the end of a device bench run: its verdict and duration. */
+    public static void finishDeviceRun(String device, String platform, OverallVerdict verdict, Instant start, Instant end) {
+        Path dir = resultsDirectory();
+        try {
+            Files.createDirectories(dir);
+            describeDevice(dir, device, platform, verdict.text(), start, Duration.between(start, end));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write into the Allure results folder " + dir, e);
+        }
+    }
+
+    private static void describeDevice(Path dir, String device, String platform, String verdict, Instant start, Duration duration)
+            throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("Verdict", verdict);
+        env.put("Kit", "dynreg-tck " + Kit.version() + " (device bench)");
+        env.put("Device", Secrets.mask(device));
+        env.put("Platform", platform);
+        env.put("Rules", "DEVICE-RULES.md");
+        env.put("Started", start.toString());
+        env.put("Duration", duration == null ? "-" : duration.toMillis() / 1000.0 + " s");
+        env.put("Java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        env.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        writeDescription(dir, env, verdict, "dynreg-tck device certification: " + verdict);
+    }
+
+    private static void copyCategories(Path dir) throws IOException {
+        try (InputStream categories = AllureEnvironment.class.getResourceAsStream(CATEGORIES)) {
+            if (categories == null) {
+                throw new IllegalStateException("the kit's " + CATEGORIES + " is missing from its classpath");
+            }
+            Files.copy(categories, dir.resolve("categories.json"), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -105,6 +151,11 @@ final class AllureEnvironment {
         env.put("Duration", duration == null ? "-" : duration.toMillis() / 1000.0 + " s");
         env.put("Java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
         env.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        writeDescription(dir, env, verdict, reportName(verdict));
+    }
+
+    /** environment.properties, and executor.json (with its kit copy) naming the report {@code reportName}. */
+    private static void writeDescription(Path dir, Map<String, String> env, String verdict, String reportName) throws IOException {
         StringBuilder properties = new StringBuilder();
         env.forEach((k, v) -> properties.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
         Files.writeString(dir.resolve("environment.properties"), properties.toString());
@@ -113,7 +164,7 @@ final class AllureEnvironment {
         executor.put("name", "dynreg-tck");
         executor.put("type", "maven");
         executor.put("buildName", "dynreg-tck " + Kit.version() + ": " + verdict);
-        executor.put("reportName", reportName(verdict));
+        executor.put("reportName", reportName);
         new ObjectMapper().writeValue(dir.resolve(KIT_EXECUTOR).toFile(), executor);
         Files.copy(dir.resolve(KIT_EXECUTOR), dir.resolve("executor.json"), StandardCopyOption.REPLACE_EXISTING);
     }

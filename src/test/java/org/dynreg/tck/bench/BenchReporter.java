@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.dynreg.tck.device.DeviceResults;
 import org.dynreg.tck.device.DeviceRule;
 import org.dynreg.tck.kit.Finding;
+import org.dynreg.tck.report.AllureEnvironment;
 import org.dynreg.tck.suite.ConformanceReporter;
 
 /**
@@ -26,6 +27,8 @@ public class BenchReporter implements ConcurrentEventListener {
         publisher.registerHandlerFor(TestRunFinished.class, e -> {
             DeviceResults results = DeviceBench.current().results();
             results.write(SUMMARY_DIR);
+            AllureEnvironment.finishDeviceRun(results.device(), results.platform(), results.overall(), results.start(),
+                    java.time.Instant.now());
             System.out.println(results.table());
             System.out.println("summary: " + SUMMARY_DIR.resolve("summary.md") + ", " + SUMMARY_DIR.resolve("summary.json")
                     + "; HTML report: mvn -Preport (target/allure-report/index.html)");

@@ -12,6 +12,7 @@ import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.fixture.FixtureLoader;
 import org.dynreg.tck.fixture.Whitelist;
 import org.dynreg.tck.platform.Behaviour;
+import org.dynreg.tck.report.AllureEnvironment;
 import org.dynreg.tck.platform.ReferencePlatform;
 
 /**
@@ -58,6 +59,8 @@ public final class DeviceBench {
             ReferencePlatform platform = ReferencePlatform.start(fixture, Behaviour.exemplary(), work.resolve("platform"), 0);
             current = new DeviceBench(platform, fixture, launcherFromSystemProperties(), work, 0,
                     Boolean.getBoolean("strict"));
+            DeviceResults results = current.results;
+            AllureEnvironment.startDeviceRun(results.device(), results.platform(), results.start());
         }
         return current;
     }
@@ -78,8 +81,28 @@ public final class DeviceBench {
         if (!mode.isEmpty()) {
             throw new IllegalArgumentException("-Ddevice.mode=" + mode + " is not a mode: leave it out, or give -Ddevice.mode=hand");
         }
+        String flaws = System.getProperty("device.flaw", "").strip();
+        if (!flaws.isEmpty()) {
+            if (!cmd.isEmpty()) {
+                throw new IllegalArgumentException("-Ddevice.flaw is for the kit's reference device: leave out -Ddevice.cmd, or -Ddevice.flaw");
+            }
+            Conduct conduct = Conduct.reference();
+            for (String name : flaws.split(",")) {
+                conduct = conduct.with(flaw(name.strip()));
+            }
+            return new InProcessLauncher(conduct, "the kit's reference device with the flaw " + flaws + " (a demonstration of a failing device)");
+        }
         return cmd.isEmpty() ? new InProcessLauncher(Conduct.reference(), "the kit's reference device (no -Ddevice.cmd given)")
                 : new CommandLauncher(cmd);
+    }
+
+    private static Conduct.Flaw flaw(String name) {
+        try {
+            return Conduct.Flaw.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-Ddevice.flaw=" + name + " is not a flaw of the reference device; one of: "
+                    + java.util.Arrays.toString(Conduct.Flaw.values()));
+        }
     }
 
     public DeviceResults results() {
@@ -109,15 +132,22 @@ public final class DeviceBench {
                 fixture.product().productSecret(), deviceSN, state);
     }
 
+    /** Removes what an earlier run left of this device: its state folder and its output files (scenarios run side by side). */
     private static void deleteEarlier(Path dir, String deviceSN) {
-        if (!java.nio.file.Files.isDirectory(dir)) {
-            return;
-        }
-        try (var files = java.nio.file.Files.walk(dir)) {
-            files.filter(p -> !p.equals(dir) && dir.relativize(p).getName(0).toString().startsWith(deviceSN))
-                    .sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        Path state = dir.resolve(deviceSN);
+        try {
+            if (java.nio.file.Files.isDirectory(state)) {
+                try (var files = java.nio.file.Files.walk(state)) {
+                    for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.deleteIfExists(p);
+                    }
+                }
+            }
+            for (int start = 1; start <= 3; start++) {
+                java.nio.file.Files.deleteIfExists(dir.resolve(deviceSN + "-start-" + start + ".log"));
+            }
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot clear the state of an earlier run under " + dir, e);
+            throw new java.io.UncheckedIOException("cannot clear what an earlier run left in " + state, e);
         }
     }
 }

@@ -111,8 +111,7 @@ public final class DeviceChecks {
             boolean product = device.productSecret().equals(c.password());
             boolean theGenuine = genuine != null && genuine.equals(c.password());
             if (!product && !theGenuine) {
-                throw violation("after the platform's " + bad.bad().orElseThrow().name().toLowerCase().replace('_', ' ')
-                        + " reply at " + seen.at(bad) + " (" + Observations.text(bad.payload()) + "), it connected at " + seen.at(c)
+                throw violation("after the platform's bad reply (" + bad.bad().orElseThrow().words() + ") at " + seen.at(bad) + " (" + Observations.text(bad.payload()) + "), it connected at " + seen.at(c)
                         + " with password " + seen.shownPassword(c.password()), seen, c);
             }
         }
@@ -196,7 +195,7 @@ public final class DeviceChecks {
         if (within.size() > most) {
             String message = "after its first refused CONNECT at " + seen.at(refusal) + " it sent " + within.size() + " CONNECTs in "
                     + window.toSeconds() + " s (at " + within.stream().map(seen::at).collect(Collectors.joining(", ")) + ")";
-            throw new Finding.Warning(null, message, message + evidence(seen, refusal));
+            throw new Finding.Warning(null, message, org.dynreg.tck.spec.Secrets.mask(message + evidence(seen, refusal)));
         }
     }
 
@@ -224,7 +223,7 @@ public final class DeviceChecks {
     }
 
     private static Finding.Violation violation(String headline, Observations seen, Bench.Event at) {
-        return new Finding.Violation(headline + evidence(seen, at));
+        return new Finding.Violation(org.dynreg.tck.spec.Secrets.mask(headline + evidence(seen, at)));
     }
 
     /** The transcript around the event the finding is about (the whole one is attached to the report). */

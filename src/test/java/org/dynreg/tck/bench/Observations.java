@@ -31,8 +31,11 @@ public final class Observations {
         this.events = events;
     }
 
+    /** A snapshot of {@code log}; every secret the platform sent in it is known to {@link Secrets}, to be masked. */
     public static Observations of(Bench.Log log, String productSecret) {
-        return new Observations(log.device(), productSecret, log.since(), log.events());
+        List<Bench.Event> events = log.events();
+        events.stream().filter(e -> e instanceof Bench.Reply).map(e -> ((Bench.Reply) e).secret()).forEach(Secrets::register);
+        return new Observations(log.device(), productSecret, log.since(), events);
     }
 
     public List<Bench.Event> events() {
@@ -140,7 +143,7 @@ public final class Observations {
         } else if (e instanceof Bench.Publish p) {
             return "device   PUBLISH \"" + p.topic() + "\" QoS " + p.qos() + (p.retain() ? " retained" : "") + ": " + text(p.payload());
         } else if (e instanceof Bench.Reply r) {
-            return "platform reply on \"" + r.topic() + "\"" + r.bad().map(b -> " (bad: " + b.name().toLowerCase().replace('_', ' ') + ")")
+            return "platform reply on \"" + r.topic() + "\"" + r.bad().map(b -> " (bad: " + b.words() + ")")
                     .orElse(" (genuine)") + ": " + text(r.payload());
         }
         return "         " + ((Bench.Closed) e).how();
