@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * {@code rules.html}: the kit's copy of RULES.md as a page of its own, written next to the HTML
+ * {@code rules.html}: the kit's copy of RULES.md (and DEVICE-RULES.md after it) as a page of its own, written next to the HTML
  * report so that each test's "in RULES.md" link works from wherever the report is served
  * ({@code rules.html#SECRET-2}: every rule's row has its ID as anchor). No script, no outside resource.
  */
@@ -21,18 +21,23 @@ public final class RulesPage {
     private RulesPage() {
     }
 
+    /** The broker's rules (RULES.md), then the device bench's (DEVICE-RULES.md): one page, an anchor per rule ID. */
     public static String html() {
-        return html(rulesMarkdown());
+        return html(rulesMarkdown() + "\n\n" + markdown("DEVICE-RULES.md"));
     }
 
     static String rulesMarkdown() {
-        try (InputStream in = RulesPage.class.getResourceAsStream("/spec/RULES.md")) {
+        return markdown("RULES.md");
+    }
+
+    private static String markdown(String name) {
+        try (InputStream in = RulesPage.class.getResourceAsStream("/spec/" + name)) {
             if (in == null) {
-                throw new IllegalStateException("the kit's copy of RULES.md (/spec/RULES.md) is missing from its classpath");
+                throw new IllegalStateException("the kit's copy of " + name + " (/spec/" + name + ") is missing from its classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the kit's copy of RULES.md", e);
+            throw new UncheckedIOException("cannot read the kit's copy of " + name, e);
         }
     }
 
