@@ -33,10 +33,13 @@ public final class DeviceBench {
     public static final Duration TAKE_WATCH = Duration.ofSeconds(6);
 
     private static volatile DeviceBench current;
+    /** The bench of a run side by side with others in this JVM (the self-test's devices): see {@link #runAsCurrent}. */
+    private static final InheritableThreadLocal<DeviceBench> SCOPED = new InheritableThreadLocal<>();
 
     private final ReferencePlatform platform;
     private final Fixture fixture;
     private final Launcher launcher;
+    private final Wire wire;
     private final DeviceResults results;
     private final Path work;
     private final AtomicInteger nextDevice = new AtomicInteger();
@@ -46,13 +49,21 @@ public final class DeviceBench {
         this.platform = platform;
         this.fixture = fixture;
         this.launcher = launcher;
+        this.wire = new Wire(platform.tcpAddress().host(), platform.tcpAddress().port());
         this.work = work;
         this.firstDevice = firstDevice;
         this.results = new DeviceResults(launcher.describe(), "the kit's reference platform, " + platform.tcpAddress(), strict);
     }
 
-    /** The run's bench, started on first use from the system properties (device.cmd, device.mode, strict). */
+    /**
+     * The run's bench: the one {@link #runAsCurrent} runs this thread under, else the JVM's, started on first use from the
+     * system properties (device.cmd, device.mode, strict).
+     */
     public static synchronized DeviceBench current() {
+        DeviceBench scoped = SCOPED.get();
+        if (scoped != null) {
+            return scoped;
+        }
         if (current == null) {
             Fixture fixture = FixtureLoader.withSystemEnvironment().load(Path.of("fixtures/embedded.yaml"), Optional.empty());
             Path work = Path.of("target", "device-bench");
@@ -70,6 +81,24 @@ public final class DeviceBench {
         DeviceBench bench = new DeviceBench(platform, fixture, launcher, work, firstDevice, false);
         current = bench;
         return bench;
+    }
+
+    /**
+     * Runs {@code run} with this bench as {@link #current()} of this thread and of every thread started from it while it
+     * runs (a Cucumber run's workers are): benches side by side in one JVM, each run reading its own.
+     */
+    public void runAsCurrent(Runnable run) {
+        DeviceBench before = SCOPED.get();
+        SCOPED.set(this);
+        try {
+            run.run();
+        } finally {
+            if (before == null) {
+                SCOPED.remove();
+            } else {
+                SCOPED.set(before);
+            }
+        }
     }
 
     static Launcher launcherFromSystemProperties() {
@@ -117,6 +146,11 @@ public final class DeviceBench {
         return platform;
     }
 
+    /** The relay in front of the platform that the devices connect through: what crossed it, and when ({@link Wire}). */
+    public Wire wire() {
+        return wire;
+    }
+
     /** A whitelisted DeviceSN no scenario of this bench has used, and its parameters (a fresh, empty state folder). */
     public DeviceParams freshDevice() {
         Whitelist whitelist = fixture.product().whitelist();
@@ -125,10 +159,9 @@ public final class DeviceBench {
             throw new IllegalStateException("the bench ran out of whitelisted DeviceSNs in fixtures/embedded.yaml (" + whitelist.size() + ")");
         }
         String deviceSN = whitelist.get(whitelist.size() - 1 - index); // from the range's end: the storm starts at its beginning
-        var address = platform.tcpAddress();
         Path state = work.resolve("devices").resolve(deviceSN);
         deleteEarlier(state.getParent(), deviceSN); // a secret stored by an earlier run is not this device's
-        return new DeviceParams(URI.create("tcp://" + address.host() + ":" + address.port()), fixture.product().productSN(),
+        return new DeviceParams(URI.create(wire.uri()), fixture.product().productSN(),
                 fixture.product().productSecret(), deviceSN, state);
     }
 

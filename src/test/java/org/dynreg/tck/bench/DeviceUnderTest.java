@@ -72,6 +72,11 @@ public final class DeviceUnderTest {
         return lastStart;
     }
 
+    /** What crossed the wire in front of the platform on the device's connections with {@code clientId}. */
+    public List<Wire.Packet> wire(String clientId) {
+        return bench.wire().of(clientId);
+    }
+
     public Observations seen() {
         return log == null ? new Observations(new DeviceId("", ""), "", System.nanoTime(), List.of())
                 : Observations.of(log, params.productSecret().reveal());
@@ -112,5 +117,6 @@ public final class DeviceUnderTest {
             }
         }
         bench.platform().bench().forget(id());
+        seen.all(Bench.Connect.class).stream().map(Bench.Connect::clientId).distinct().forEach(bench.wire()::forget);
     }
 }

@@ -117,7 +117,12 @@ public final class Observations {
 
     /** Milliseconds since the bench started watching, as the transcript writes times: "+1234 ms". */
     public String at(Bench.Event e) {
-        return "+" + (e.nanos() - since) / 1_000_000 + " ms";
+        return at(e.nanos());
+    }
+
+    /** A time in {@link System#nanoTime()} as the transcript writes it. */
+    public String at(long nanos) {
+        return "+" + (nanos - since) / 1_000_000 + " ms";
     }
 
     /** One line per event, secrets masked: what the device did and what the platform answered. */
