@@ -60,6 +60,11 @@ public final class DeviceResults {
         return start;
     }
 
+    /** Whether a SHOULD rule that failed counts as a MUST rule. */
+    public boolean strict() {
+        return strict;
+    }
+
     public synchronized void record(DeviceRule rule, String scenario, Outcome outcome, Finding.Why why, String message,
                                     Duration took) {
         entries.add(new Entry(rule, scenario, outcome, why, message == null ? "" : Secrets.mask(message),
@@ -79,7 +84,8 @@ public final class DeviceResults {
         return entries.stream().filter(e -> e.rule() == rule).map(Entry::outcome).min(Comparator.comparingInt(DeviceResults::severity));
     }
 
-    private synchronized String cell(DeviceRule rule) {
+    /** A rule's result as the table and summary.json show it: "PASS 4/4", "FAIL 1/4", "WARN", "ERROR", "not run 1/1", "-". */
+    public synchronized String cell(DeviceRule rule) {
         List<Entry> mine = entries.stream().filter(e -> e.rule() == rule).toList();
         if (mine.isEmpty()) {
             return "-";
@@ -162,8 +168,8 @@ public final class DeviceResults {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("summary.md"), "# dynreg-tck device certification: " + overall().text()
-                    + "\n\n- device: " + device + "\n- platform: " + platform + "\n- kit: " + Kit.version()
-                    + "\n- rules: DEVICE-RULES.md\n\n```\n" + table() + "```\n");
+                    + "\n\n- verdict: **" + overall().text() + "**\n- device: " + device + "\n- platform: " + platform
+                    + "\n- kit: " + Kit.version() + "\n- rules: DEVICE-RULES.md\n\n```\n" + table() + "```\n");
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("verdict", overall().text());
             json.put("kit", Kit.version());

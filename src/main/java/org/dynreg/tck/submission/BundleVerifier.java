@@ -13,8 +13,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Checks a submission bundle: every file against the manifest, the signature, summary.json against
- * the kit's schema, the verdict recomputed from the results against the summary's (summary.json,
+ * Checks a submission bundle, a broker certification's or a device certification's ({@link BundleKind}):
+ * every file against the manifest, the signature, summary.json against the kit's schema of its kind, the
+ * verdict recomputed from the results against the summary's (summary.json,
  * summary.md's title, verdict line and table, the badge), the kit's
  * fingerprint against the ones recorded in the reviewer's kit (a {@code -SNAPSHOT} version's is a
  * note, not a failure: a development version, not a released one), and that no secret is in clear.
@@ -57,18 +58,20 @@ public final class BundleVerifier {
         List<Check> checks = new ArrayList<>();
         JsonNode env = json(files, RunEnvironment.NAME);
         JsonNode summary = json(files, "summary.json");
+        Optional<BundleKind> kind = BundleKind.of(env);
         checks.add(files(files));
         checks.add(signature(files));
-        checks.add(schema(files, env, summary));
-        checks.add(verdict(files, env, summary));
+        if (kind.isPresent()) {
+            checks.add(schema(kind.get(), files, env, summary));
+            checks.add(verdict(kind.get(), files, env, summary));
+        } else {
+            checks.add(fail("kind", RunEnvironment.NAME + " says the bundle is of a kind '" + env.path(BundleKind.KEY).asText()
+                    + "' this kit does not know (" + String.join(", ", BundleKind.known()) + ")"));
+        }
         checks.add(kit(env, summary));
         checks.add(secrets(files));
         Map<String, String> facts = new java.util.LinkedHashMap<>();
-        facts.put("product", env.path("product").asText("?"));
-        facts.put("broker", env.path("broker").asText("?"));
-        facts.put("mqtt", String.join(", ", strings(env.path("mqttVersions"))));
-        facts.put("strict", env.path("strict").asText("?"));
-        facts.put("tags", env.path("tagFilter").asText("").isBlank() ? "(all rules)" : env.path("tagFilter").asText());
+        facts.put("run", kind.map(k -> k.describeRun(env)).orElse("?"));
         facts.put("kit", env.path("kitVersion").asText("?") + " (" + env.path("kitCommit").asText("?") + ")");
         facts.put("created", env.path("created").asText("?"));
         facts.put("verdict", summary.path("verdict").asText("?"));
@@ -140,14 +143,14 @@ public final class BundleVerifier {
                 : fail("signature", "the manifest's signature does not verify with the bundled " + ManifestSignature.describe(key.get()));
     }
 
-    private Check schema(Map<String, byte[]> files, JsonNode env, JsonNode summary) {
+    private Check schema(BundleKind kind, Map<String, byte[]> files, JsonNode env, JsonNode summary) {
         byte[] bytes = files.get("summary.json");
         if (bytes == null) {
             return fail("summary", "summary.json is missing");
         }
-        List<String> problems = new ArrayList<>(SummarySchema.problems(bytes).stream()
+        List<String> problems = new ArrayList<>(SummarySchema.problems(bytes, kind.schemaResource()).stream()
                 .map(p -> "summary.json does not conform to the schema: " + p).toList());
-        for (String key : List.of("broker", "fixtureSha256", "mqttVersions", "strict")) {
+        for (String key : kind.sharedWithEnvironment()) {
             if (!summary.path(key).equals(env.path(key))) {
                 problems.add("summary.json and " + RunEnvironment.NAME + " disagree on " + key);
             }
@@ -157,15 +160,15 @@ public final class BundleVerifier {
         if (!fixtureSha.equals(env.path("fixtureSha256").asText())) {
             problems.add(SubmissionBundle.FIXTURE_SHA + " and " + RunEnvironment.NAME + " name different fixtures");
         }
-        return problems.isEmpty() ? ok("summary", "summary.json conforms to the kit's JSON Schema and agrees with "
-                + RunEnvironment.NAME) : new Check("summary", Status.FAIL, problems);
+        return problems.isEmpty() ? ok("summary", "summary.json conforms to the kit's JSON Schema (" + kind.schemaFile()
+                + ") and agrees with " + RunEnvironment.NAME) : new Check("summary", Status.FAIL, problems);
     }
 
-    private Check verdict(Map<String, byte[]> files, JsonNode env, JsonNode summary) {
+    private Check verdict(BundleKind kind, Map<String, byte[]> files, JsonNode env, JsonNode summary) {
         String stated = summary.path("verdict").asText("");
         VerdictRecomputation.Result recomputed;
         try {
-            recomputed = VerdictRecomputation.recompute(files, strings(env.path("mqttVersions")), env.path("strict").asBoolean(false));
+            recomputed = kind.recompute(files, env);
         } catch (IOException e) {
             return fail("verdict", "an Allure result is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
@@ -178,17 +181,16 @@ public final class BundleVerifier {
                     + " Allure results say " + recomputed.verdict());
         }
         for (JsonNode rule : summary.path("rules")) {
-            for (String v : List.of("3.1.1", "5")) {
-                String key = rule.path("id").asText() + " mqtt" + v;
-                String said = rule.path("mqtt" + v).asText();
-                String computed = recomputed.cells().get(key);
+            for (String column : kind.columns()) {
+                String said = rule.path(column).asText();
+                String computed = recomputed.cells().get(rule.path("id").asText() + " " + column);
                 if (computed != null && !computed.equals(said)) {
-                    problems.add("summary.json shows " + rule.path("id").asText() + " over MQTT " + v + " as '" + said
+                    problems.add("summary.json shows " + rule.path("id").asText() + kind.column(column) + " as '" + said
                             + "', the Allure results as '" + computed + "'");
                 }
             }
         }
-        summaryMd(files.get("summary.md"), recomputed).ifPresent(problems::add);
+        summaryMd(kind, files.get("summary.md"), recomputed).ifPresent(problems::add);
         String badge = Optional.ofNullable(files.get(Badge.NAME)).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
         if (!badge.contains("\"message\":\"" + stated.toLowerCase(java.util.Locale.ROOT))) {
             problems.add(Badge.NAME + " does not show the summary's verdict " + stated);
@@ -199,18 +201,20 @@ public final class BundleVerifier {
 
     /**
      * Whether summary.md, what a person reads, states the recomputed verdict where the run wrote it
-     * (the report's {@code SummaryHeader} and table): its title {@code # dynreg-tck certification: V},
-     * its verdict line {@code - verdict: **V**} and the table's {@code verdict: V}. One line if not.
+     * (the report's {@code SummaryHeader} and table): its title {@code # dynreg-tck certification: V}
+     * (a device's {@code # dynreg-tck device certification: V}), its verdict line {@code - verdict: **V**}
+     * and the table's {@code verdict: V}. One line if not.
      */
-    static Optional<String> summaryMd(byte[] bytes, VerdictRecomputation.Result recomputed) {
+    static Optional<String> summaryMd(BundleKind kind, byte[] bytes, VerdictRecomputation.Result recomputed) {
         String against = ", the " + recomputed.scenarios() + " Allure results say " + recomputed.verdict();
         if (bytes == null) {
             return Optional.of("summary.md is missing" + against);
         }
         List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
         Map<String, Optional<String>> stated = new java.util.LinkedHashMap<>();
-        stated.put("title", lines.stream().findFirst().filter(l -> l.startsWith(SUMMARY_TITLE))
-                .map(l -> l.substring(SUMMARY_TITLE.length()).strip()));
+        String title = kind.summaryTitle();
+        stated.put("title", lines.stream().findFirst().filter(l -> l.startsWith(title))
+                .map(l -> l.substring(title.length()).strip()));
         stated.put("verdict line", lines.stream().filter(l -> l.startsWith(SUMMARY_VERDICT_LINE)).findFirst()
                 .map(l -> l.substring(SUMMARY_VERDICT_LINE.length()).strip().replaceAll("^\\*\\*(.*)\\*\\*$", "$1")));
         stated.put("table", lines.stream().filter(l -> l.startsWith(SUMMARY_TABLE_VERDICT)).findFirst()
@@ -224,7 +228,6 @@ public final class BundleVerifier {
         return Optional.of("summary.md says " + said + " (its " + String.join(", ", where) + ")" + against);
     }
 
-    private static final String SUMMARY_TITLE = "# dynreg-tck certification:";
     private static final String SUMMARY_VERDICT_LINE = "- verdict:";
     private static final String SUMMARY_TABLE_VERDICT = "verdict:";
 
@@ -282,12 +285,6 @@ public final class BundleVerifier {
         } catch (IOException e) {
             return mapper.createObjectNode();
         }
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
     }
 
     private static Check ok(String name, String line) {

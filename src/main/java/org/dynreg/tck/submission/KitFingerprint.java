@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * The kit's fingerprint: one SHA-256 over every file that decides a verdict. That is the rules
  * (the features and the kit's copy of the spec), the code that runs them and judges them (the kit's
  * sources except the reference platform and the examples, which certify nothing of a vendor's
- * broker; the step definitions and suites), the Cucumber and JUnit configuration, and the pom
+ * broker; the step definitions and suites; the device bench, which judges a vendor's device), the
+ * Cucumber and JUnit configuration, and the pom
  * (dependencies, failsafe's configuration). Fixtures, the kit's own self-tests, README and CI are
  * outside it: they do not change what a run concludes about a broker.
  *
@@ -60,6 +61,7 @@ public final class KitFingerprint {
             "src/main/resources/",
             "src/test/java/org/dynreg/tck/steps/",
             "src/test/java/org/dynreg/tck/suite/",
+            "src/test/java/org/dynreg/tck/bench/",
             "src/test/resources/junit-platform.properties",
             "src/test/resources/META-INF/services/");
 
@@ -68,8 +70,8 @@ public final class KitFingerprint {
             "src/main/java/org/dynreg/tck/platform/",
             "src/main/java/org/dynreg/tck/examples/");
 
-    /** The packages whose classes take part in a run by being scanned (Cucumber's glue, the JUnit suites). */
-    static final List<String> SCANNED = List.of("org/dynreg/tck/steps", "org/dynreg/tck/suite");
+    /** The packages whose classes take part in a run by being scanned (Cucumber's glue, the JUnit suites, the device bench's). */
+    static final List<String> SCANNED = List.of("org/dynreg/tck/steps", "org/dynreg/tck/suite", "org/dynreg/tck/bench");
 
     /** Resources that Maven filters when it copies them: their classpath copy differs from the source by design. */
     static final List<String> FILTERED = List.of("src/main/resources/dynreg-tck.properties");

@@ -13,8 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import org.dynreg.tck.device.DeviceResults;
+import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.kit.Waits;
 import org.dynreg.tck.report.OverallVerdict;
@@ -22,8 +26,9 @@ import org.dynreg.tck.report.OverallVerdict;
 /**
  * What a complete run does at its end, after the summary is written: checks the kit's fingerprint
  * (console, summary, badge and bundle say "modified kit" if it is not the recorded one), writes
- * {@code badge.json} and the submission bundle, signed if {@code -Dsign.key} is given. Nothing here
- * fails the run: a problem is one line on the console and no bundle.
+ * {@code badge.json} and the submission bundle, signed if {@code -Dsign.key} is given. The same for a
+ * broker certification and a device certification (the bench's); what differs is the {@link Subject}.
+ * Nothing here fails the run: a problem is one line on the console and no bundle.
  */
 public final class Submission {
 
@@ -33,11 +38,33 @@ public final class Submission {
     private Submission() {
     }
 
+    /**
+     * What a run certified, as its bundle names it: its kind, the ProductSN, the fixture it ran with, and its
+     * environment.json (made once the kit is checked).
+     */
+    public record Subject(BundleKind kind, String product, Path fixture, BiFunction<KitCheck, Instant, Map<String, Object>> environment) {
+
+        /** A broker certification. */
+        public static Subject of(CertificationRun run) {
+            return new Subject(BundleKind.BROKER, run.fixture().product().productSN(), run.settings().fixture(),
+                    (kit, created) -> RunEnvironment.of(run, kit, created));
+        }
+
+        /** A device certification: the bench's results, its platform configured from {@code fixtureFile}. */
+        public static Subject ofDevice(DeviceResults results, Path fixtureFile, Fixture fixture) {
+            return new Subject(BundleKind.DEVICE, fixture.product().productSN(), fixtureFile,
+                    (kit, created) -> RunEnvironment.ofDevice(results, fixtureFile, fixture, kit, created));
+        }
+    }
+
     /** The paths a run's bundle is made from. */
     public record Sources(Path kitRoot, Path conformanceDir, Path allureResults, Path junitReports, List<String> suites,
                           Instant runStart) {
 
-        /** A certification run by failsafe, in the kit's root directory: this JVM's suites, since it started. */
+        /**
+         * A certification run by failsafe, in the kit's root directory: this JVM's suites that have finished, since it
+         * started (a device bench's run ends before its suite does: its bundle holds no JUnit XML).
+         */
         public static Sources ofCertification(Path conformanceDir) {
             return new Sources(Path.of(""), conformanceDir,
                     Path.of(System.getProperty("allure.results.directory", "allure-results")),
@@ -51,29 +78,39 @@ public final class Submission {
      * The bundle is signed with {@code -Dsign.key}, if given.
      */
     public static Optional<Path> afterRun(CertificationRun run, OverallVerdict verdict, Sources sources) {
-        return afterRun(run, verdict, sources, Submission::signingKey);
+        return afterRun(Subject.of(run), verdict, sources);
     }
 
     /** As {@link #afterRun(CertificationRun, OverallVerdict, Sources)}, signed with {@code key} if present. */
     public static Optional<Path> afterRun(CertificationRun run, OverallVerdict verdict, Sources sources, Optional<SigningKey> key) {
-        return afterRun(run, verdict, sources, () -> key);
+        return afterRun(Subject.of(run), verdict, sources, key);
     }
 
-    private static Optional<Path> afterRun(CertificationRun run, OverallVerdict verdict, Sources sources,
+    /** As {@link #afterRun(CertificationRun, OverallVerdict, Sources)}, for any {@link Subject}: a device's too. */
+    public static Optional<Path> afterRun(Subject subject, OverallVerdict verdict, Sources sources) {
+        return afterRun(subject, verdict, sources, Submission::signingKey);
+    }
+
+    /** As {@link #afterRun(Subject, OverallVerdict, Sources)}, signed with {@code key} if present. */
+    public static Optional<Path> afterRun(Subject subject, OverallVerdict verdict, Sources sources, Optional<SigningKey> key) {
+        return afterRun(subject, verdict, sources, () -> key);
+    }
+
+    private static Optional<Path> afterRun(Subject subject, OverallVerdict verdict, Sources sources,
                                            Supplier<Optional<SigningKey>> signing) {
         Instant now = Instant.now();
         try {
             // an earlier bundle of the same name must not be taken for this run's if this one cannot be written
-            Files.deleteIfExists(sources.conformanceDir().resolve(SubmissionBundle.fileName(run.fixture().product().productSN(), now)));
+            Files.deleteIfExists(sources.conformanceDir().resolve(SubmissionBundle.fileName(subject.kind(), subject.product(), now)));
             KitCheck kit = KitCheck.of(sources.kitRoot());
             System.out.println(kit.modified() ? "MODIFIED KIT: " + kit.describe() : kit.describe());
             annotateSummary(sources.conformanceDir(), kit);
-            byte[] badge = Badge.json(verdict, kit.modified());
+            byte[] badge = Badge.json(subject.kind(), verdict, kit.modified());
             Files.write(sources.conformanceDir().resolve(Badge.NAME), badge);
             Optional<SigningKey> key = signing.get();
-            SubmissionBundle.Contents contents = new SubmissionBundle.Contents(run.fixture().product().productSN(),
-                    sources.conformanceDir(), sources.allureResults(), sources.runStart(), junitXml(sources), run.settings().fixture(),
-                    System.getenv(), RunEnvironment.of(run, kit, now), badge);
+            SubmissionBundle.Contents contents = new SubmissionBundle.Contents(subject.kind(), subject.product(),
+                    sources.conformanceDir(), sources.allureResults(), sources.runStart(), junitXml(sources), subject.fixture(),
+                    System.getenv(), subject.environment().apply(kit, now), badge);
             Path bundle = SubmissionBundle.write(contents, key, sources.conformanceDir(), now);
             System.out.println("submission bundle: " + bundle
                     + key.map(k -> " (signed, " + ManifestSignature.describe(k.publicKey()) + ")").orElse(" (unsigned)")

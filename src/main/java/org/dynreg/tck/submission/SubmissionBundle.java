@@ -29,36 +29,34 @@ import org.dynreg.tck.spec.Secrets;
  * MANIFEST.sha256.sig        the manifest's signature (Base64), when signed
  * signer.pem                 the signer's certificate or public key, when signed
  * summary.md, summary.json   the run's summary (with the kit's fingerprint)
- * summary.schema.json        the JSON Schema of summary.json
+ * summary.schema.json        the JSON Schema of summary.json (a device's: device-summary.schema.json)
  * badge.json                 the verdict in the shields.io endpoint format
- * environment.json           kit version, commit and fingerprint, Java, OS, broker, MQTT versions, strict, tag filter
+ * environment.json           its kind (broker or device), kit version, commit and fingerprint, Java, OS, broker, MQTT
+ *                            versions, strict, tag filter (a device's: the device, the platform, strict)
  * fixture/fixture.redacted.yaml, fixture/fixture.sha256   the fixture, secrets masked; the original's SHA-256
  * allure-results/...         the Allure results with their transcripts
- * junit/TEST-*.xml           failsafe's JUnit XML
+ * junit/TEST-*.xml           failsafe's JUnit XML (a broker's: a device's bundle is written before its suite ends)
  * </pre>
  * Every text file passes through the kit's masking once more on its way in.
  */
 public final class SubmissionBundle {
 
-    public static final String SCHEMA = "summary.schema.json";
     public static final String FIXTURE = "fixture/fixture.redacted.yaml";
     public static final String FIXTURE_SHA = "fixture/fixture.sha256";
     public static final String ALLURE = "allure-results/";
     public static final String JUNIT = "junit/";
 
-    /** What goes into a bundle. */
     /** What goes into a bundle; of {@code allureResults}, the files written since {@code runStart} (the run clears older ones too). */
-    public record Contents(String product, Path summaryDir, Path allureResults, Instant runStart, List<Path> junitXml, Path fixture,
-                           Map<String, String> environmentVariables, Map<String, Object> environment,
-                           byte[] badge) {
+    public record Contents(BundleKind kind, String product, Path summaryDir, Path allureResults, Instant runStart, List<Path> junitXml,
+                           Path fixture, Map<String, String> environmentVariables, Map<String, Object> environment, byte[] badge) {
     }
 
     private SubmissionBundle() {
     }
 
-    /** {@code dynreg-<product>-<UTC date>.zip}. */
-    public static String fileName(String product, Instant when) {
-        return "dynreg-" + product.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+    /** {@code dynreg-<product>-<UTC date>.zip}, a device's {@code dynreg-device-<product>-<UTC date>.zip}. */
+    public static String fileName(BundleKind kind, String product, Instant when) {
+        return kind.filePrefix() + product.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
                 + DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(when) + ".zip";
     }
 
@@ -71,7 +69,7 @@ public final class SubmissionBundle {
             files.put(Manifest.NAME, manifest);
             key.ifPresent(k -> files.put(Manifest.SIGNATURE, ManifestSignature.sign(manifest, k.privateKey())));
             Files.createDirectories(dir);
-            Path zip = dir.resolve(fileName(contents.product(), when));
+            Path zip = dir.resolve(fileName(contents.kind(), contents.product(), when));
             zip(files, zip);
             return zip;
         } catch (IOException e) {
@@ -84,7 +82,7 @@ public final class SubmissionBundle {
         for (String name : List.of("summary.md", "summary.json")) {
             files.put(name, masked(Files.readAllBytes(c.summaryDir().resolve(name))));
         }
-        files.put(SCHEMA, SummarySchema.text().getBytes(StandardCharsets.UTF_8));
+        files.put(c.kind().schemaFile(), SummarySchema.text(c.kind().schemaResource()).getBytes(StandardCharsets.UTF_8));
         files.put(Badge.NAME, c.badge());
         files.put(RunEnvironment.NAME, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsBytes(c.environment()));

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dynreg.tck.device.DeviceResults;
+import org.dynreg.tck.device.DeviceRule;
 import org.dynreg.tck.kit.Finding;
 import org.dynreg.tck.report.OverallVerdict;
 import org.dynreg.tck.report.RunResults.Outcome;
@@ -18,9 +20,9 @@ import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.spec.Rule;
 
 /**
- * The verdict of a bundle, recomputed from its Allure results (one per scenario and MQTT version)
- * by the kit's own verdict rules ({@link RunResults}), and each rule's cell ("PASS 10/10") as the
- * summary shows it.
+ * The verdict of a bundle, recomputed from its Allure results by the kit's own verdict rules — a broker's
+ * (one result per scenario and MQTT version, {@link RunResults}) or a device's (one per scenario,
+ * {@link DeviceResults}) — and each rule's cell ("PASS 10/10") as the summary shows it.
  */
 final class VerdictRecomputation {
 
@@ -37,53 +39,92 @@ final class VerdictRecomputation {
     private VerdictRecomputation() {
     }
 
-    static Result recompute(Map<String, byte[]> files, List<String> versions, boolean strict) throws IOException {
+    /** One Allure result of a bundle ({@code allure-results/…-result.json}), as the recomputation reads it. */
+    private record Read(String id, JsonNode json, List<String> tags) {
+        String name() {
+            return json.path("name").asText();
+        }
+
+        String status() {
+            return json.path("status").asText();
+        }
+
+        String message() {
+            return json.path("statusDetails").path("message").asText("");
+        }
+
+        java.time.Duration took() {
+            return java.time.Duration.ofMillis(Math.max(0, json.path("stop").asLong(0) - json.path("start").asLong(0)));
+        }
+
+        String label(String name) {
+            return VerdictRecomputation.label(json, name);
+        }
+
+        /** As the run's reporter maps the scenario's end: by its finding's kind if it has one, else by its status. */
+        Outcome outcome() {
+            return VerdictRecomputation.outcome(status(),
+                    Optional.ofNullable(label(RunResults.OUTCOME_LABEL)).flatMap(Finding.Kind::byLabel));
+        }
+
+        Finding.Why why() {
+            return Optional.ofNullable(label(RunResults.WHY_LABEL)).flatMap(VerdictRecomputation::why).orElse(null);
+        }
+    }
+
+    /** The bundle's Allure results, in the bundle's order. */
+    private static List<Read> read(Map<String, byte[]> files) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
+        List<Read> out = new ArrayList<>();
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            if (f.getKey().startsWith(SubmissionBundle.ALLURE) && f.getKey().endsWith("-result.json")) {
+                JsonNode r = mapper.readTree(f.getValue());
+                List<String> tags = new ArrayList<>();
+                for (JsonNode label : r.path("labels")) {
+                    if (label.path("name").asText().equals("tag")) {
+                        tags.add(label.path("value").asText());
+                    }
+                }
+                out.add(new Read(f.getKey(), r, tags));
+            }
+        }
+        return out;
+    }
+
+    /** A broker certification's verdict, over the MQTT versions it certified. */
+    static Result recompute(Map<String, byte[]> files, List<String> versions, boolean strict) throws IOException {
         RunResults results = new RunResults();
         List<Runnable> late = new ArrayList<>();
         int scenarios = 0;
-        for (Map.Entry<String, byte[]> f : files.entrySet()) {
-            if (!f.getKey().startsWith(SubmissionBundle.ALLURE) || !f.getKey().endsWith("-result.json")) {
-                continue;
-            }
-            JsonNode r = mapper.readTree(f.getValue());
-            List<String> tags = new ArrayList<>();
+        for (Read r : read(files)) {
             String version = null;
-            for (JsonNode label : r.path("labels")) {
-                String value = label.path("value").asText();
-                if (label.path("name").asText().equals("tag")) {
-                    tags.add(value);
-                }
-                Matcher m = VERSION.matcher(value);
+            for (JsonNode label : r.json().path("labels")) {
+                Matcher m = VERSION.matcher(label.path("value").asText());
                 if (m.matches()) {
                     version = m.group(1);
                 }
             }
-            String name = r.path("name").asText();
-            Matcher byName = NAME_VERSION.matcher(name);
+            Matcher byName = NAME_VERSION.matcher(r.name());
             if (version == null && byName.find()) {
                 version = byName.group(1);
             }
             if (version != null && !versions.contains(version)) {
                 continue; // a version the run did not certify, as in the run
             }
-            String id = f.getKey();
+            String id = r.id();
             Optional.ofNullable(version).flatMap(MqttVersion::parse).ifPresent(v -> results.version(id, v));
-            String message = r.path("statusDetails").path("message").asText("");
+            List<String> tags = new ArrayList<>(r.tags());
             // the finding's rule, as its result names it, before the scenario's tags
-            Optional.ofNullable(label(r, RunResults.RULE_LABEL)).ifPresent(rule -> tags.add(0, rule));
-            String lateScenario = label(r, RunResults.LATE_LABEL);
+            Optional.ofNullable(r.label(RunResults.RULE_LABEL)).ifPresent(rule -> tags.add(0, rule));
+            String lateScenario = r.label(RunResults.LATE_LABEL);
             if (lateScenario != null) {
                 // a forbidden message the run's watch saw after its scenario had passed: it fails that scenario
                 String v = version;
                 late.add(() -> Rule.fromTags(tags).ifPresent(rule -> MqttVersion.parse(v)
-                        .ifPresent(mv -> results.late(rule, mv, lateScenario + " [MQTT " + mv.label() + "]", message))));
+                        .ifPresent(mv -> results.late(rule, mv, lateScenario + " [MQTT " + mv.label() + "]", r.message()))));
                 continue;
             }
-            Optional<Finding.Kind> kind = Optional.ofNullable(label(r, RunResults.OUTCOME_LABEL)).flatMap(Finding.Kind::byLabel);
-            Finding.Why why = Optional.ofNullable(label(r, RunResults.WHY_LABEL)).flatMap(VerdictRecomputation::why).orElse(null);
-            results.record(id, tags, name, outcome(r.path("status").asText(), kind), why, message,
-                    java.time.Duration.ofMillis(Math.max(0, r.path("stop").asLong(0) - r.path("start").asLong(0))));
+            results.record(id, tags, r.name(), r.outcome(), r.why(), r.message(), r.took());
             scenarios++;
         }
         late.forEach(Runnable::run);
@@ -99,6 +140,29 @@ final class VerdictRecomputation {
             }
         }
         return new Result(verdict, scenarios, cells);
+    }
+
+    /**
+     * A device certification's verdict, by the device bench's own rules ({@link DeviceResults}): each result's rule is
+     * its {@link RunResults#RULE_LABEL} (else its tag), its outcome its finding's kind (else its status). The cells are
+     * keyed {@code "DEV-4 result"}, as summary.json's rules show them.
+     */
+    static Result recomputeDevice(Map<String, byte[]> files, boolean strict) throws IOException {
+        DeviceResults results = new DeviceResults("", "", strict);
+        int scenarios = 0;
+        for (Read r : read(files)) {
+            Optional<DeviceRule> rule = Optional.ofNullable(r.label(RunResults.RULE_LABEL)).flatMap(DeviceRule::byId)
+                    .or(() -> DeviceRule.fromTags(r.tags()));
+            if (rule.isPresent()) {
+                results.record(rule.get(), r.name(), r.outcome(), r.why(), r.message(), r.took());
+                scenarios++;
+            }
+        }
+        Map<String, String> cells = new LinkedHashMap<>();
+        for (DeviceRule rule : DeviceRule.values()) {
+            cells.put(rule.id() + " result", results.cell(rule));
+        }
+        return new Result(results.overall(), scenarios, cells);
     }
 
     private static String label(JsonNode result, String name) {

@@ -15,7 +15,7 @@ import org.dynreg.tck.fixture.FixtureException;
 import org.dynreg.tck.fixture.FixtureLoader;
 
 /**
- * The reviewer's command, run in the reviewer's own checkout of the kit:
+ * The reviewer's command for a broker's or a device's submission bundle, run in the reviewer's own checkout of the kit:
  * {@code mvn -q compile exec:java@verify -Dbundle=PATH [-Dpublic.key=FILE] [-Dfixture=FILE]}.
  * Prints a one-screen report; exits 0 if the bundle is accepted, 1 if a check failed, 2 if it could
  * not check (no bundle, unreadable key or fixture).
@@ -78,8 +78,7 @@ public final class VerifyBundle {
         Map<String, String> f = report.facts();
         out.println("dynreg-tck submission bundle check");
         out.println("bundle   " + bundle);
-        out.println("run      product " + f.get("product") + ", broker " + f.get("broker") + ", MQTT " + f.get("mqtt")
-                + ", strict " + f.get("strict") + ", " + f.get("tags"));
+        out.println("run      " + f.get("run"));
         out.println("         kit " + f.get("kit") + ", " + f.get("created"));
         out.println("verdict  " + f.get("verdict"));
         for (BundleVerifier.Check c : report.checks()) {

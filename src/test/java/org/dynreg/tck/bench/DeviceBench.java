@@ -31,6 +31,8 @@ public final class DeviceBench {
     public static final Duration STOP_WAIT = Duration.ofSeconds(3);
     /** How long a device that should not take a reply is watched after that reply for a login with it. */
     public static final Duration TAKE_WATCH = Duration.ofSeconds(6);
+    /** The fixture the run's platform is configured from (its submission bundle holds it, redacted). */
+    public static final Path FIXTURE = Path.of("fixtures/embedded.yaml");
 
     private static volatile DeviceBench current;
     /** The bench of a run side by side with others in this JVM (the self-test's devices): see {@link #runAsCurrent}. */
@@ -44,9 +46,12 @@ public final class DeviceBench {
     private final Path work;
     private final AtomicInteger nextDevice = new AtomicInteger();
     private final int firstDevice;
+    private final boolean certification;
 
-    private DeviceBench(ReferencePlatform platform, Fixture fixture, Launcher launcher, Path work, int firstDevice, boolean strict) {
+    private DeviceBench(ReferencePlatform platform, Fixture fixture, Launcher launcher, Path work, int firstDevice, boolean strict,
+                        boolean certification) {
         this.platform = platform;
+        this.certification = certification;
         this.fixture = fixture;
         this.launcher = launcher;
         this.wire = new Wire(platform.tcpAddress().host(), platform.tcpAddress().port());
@@ -65,11 +70,11 @@ public final class DeviceBench {
             return scoped;
         }
         if (current == null) {
-            Fixture fixture = FixtureLoader.withSystemEnvironment().load(Path.of("fixtures/embedded.yaml"), Optional.empty());
+            Fixture fixture = FixtureLoader.withSystemEnvironment().load(FIXTURE, Optional.empty());
             Path work = Path.of("target", "device-bench");
             ReferencePlatform platform = ReferencePlatform.start(fixture, Behaviour.exemplary(), work.resolve("platform"), 0);
             current = new DeviceBench(platform, fixture, launcherFromSystemProperties(), work, 0,
-                    Boolean.getBoolean("strict"));
+                    Boolean.getBoolean("strict"), true);
             DeviceResults results = current.results;
             AllureEnvironment.startDeviceRun(results.device(), results.platform(), results.start());
         }
@@ -78,7 +83,7 @@ public final class DeviceBench {
 
     /** A bench of its own on {@code platform} (the self-test: one per device variant, each its own DeviceSNs). */
     public static DeviceBench open(ReferencePlatform platform, Fixture fixture, Launcher launcher, Path work, int firstDevice) {
-        DeviceBench bench = new DeviceBench(platform, fixture, launcher, work, firstDevice, false);
+        DeviceBench bench = new DeviceBench(platform, fixture, launcher, work, firstDevice, false, false);
         current = bench;
         return bench;
     }
@@ -136,6 +141,15 @@ public final class DeviceBench {
 
     public DeviceResults results() {
         return results;
+    }
+
+    /** Whether this is the run's bench ({@link #current()}: a certification, which ends with a submission bundle), not a self-test's. */
+    public boolean certification() {
+        return certification;
+    }
+
+    public Fixture fixture() {
+        return fixture;
     }
 
     public Launcher launcher() {

@@ -59,10 +59,7 @@ class SecretLeakSelfTest {
             System.setErr(err);
         }
 
-        List<String> secrets = new ArrayList<>(List.of(fixture.product().productSecret().reveal(),
-                fixture.productWithoutDynamicRegistration().productSecret().reveal(),
-                fixture.observer().orElseThrow().password().reveal()));
-        secrets.addAll(platform.issuedSecrets());
+        List<String> secrets = Bundles.secretsOf(fixture, platform);
         assertThat(platform.issuedSecrets()).as("the run registered devices").hasSizeGreaterThan(20);
 
         List<String> texts = new ArrayList<>();

@@ -1,29 +1,30 @@
 package org.dynreg.tck.selftest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dynreg.tck.selftest.Bundles.allureResults;
+import static org.dynreg.tck.selftest.Bundles.append;
+import static org.dynreg.tck.selftest.Bundles.assertNoSecretInClear;
+import static org.dynreg.tck.selftest.Bundles.deleteTree;
+import static org.dynreg.tck.selftest.Bundles.replace;
+import static org.dynreg.tck.selftest.Bundles.tamper;
+import static org.dynreg.tck.selftest.Bundles.text;
+import static org.dynreg.tck.selftest.Bundles.verdictChanged;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.dynreg.tck.fixture.Fixture;
 import org.dynreg.tck.fixture.FixtureLoader;
 import org.dynreg.tck.kit.CertificationRun;
@@ -31,14 +32,13 @@ import org.dynreg.tck.platform.Behaviour;
 import org.dynreg.tck.platform.ReferencePlatform;
 import org.dynreg.tck.report.OverallVerdict;
 import org.dynreg.tck.report.RunResults;
+import org.dynreg.tck.selftest.Bundles.Verdict;
 import org.dynreg.tck.spec.MqttVersion;
 import org.dynreg.tck.steps.BrokerUnderTest;
 import org.dynreg.tck.steps.DeviceDemand;
-import org.dynreg.tck.submission.Manifest;
 import org.dynreg.tck.submission.SigningKey;
 import org.dynreg.tck.submission.Submission;
 import org.dynreg.tck.submission.SubmissionBundle;
-import org.dynreg.tck.submission.VerifyBundle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,7 +63,7 @@ class SubmissionSelfTest {
     private static Map<String, byte[]> signed;
     private static Path vendorPublicKey;
     private static Path strangerPublicKey;
-    private static int tampered;
+    private static final Bundles BUNDLES = new Bundles(OUT);
     private static long allureFiles;
     private static CertificationRun firstRun;
     private static Submission.Sources firstSources;
@@ -94,18 +94,14 @@ class SubmissionSelfTest {
         Path stale = allureResults().resolve("00000000-from-an-earlier-run-result.json");
         Files.writeString(stale, "{\"name\":\"an earlier run's result\",\"status\":\"failed\"}");
         Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(start.minusSeconds(3600)));
-        unsigned = SubmissionBundle.read(copy(Submission.afterRun(run, results.overall(), sources, Optional.empty()), "unsigned.zip"));
+        unsigned = SubmissionBundle.read(BUNDLES.keep(Submission.afterRun(run, results.overall(), sources, Optional.empty()),
+                "unsigned.zip"));
 
-        KeyPair vendor = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        Path key = OUT.resolve("vendor.pem");
-        Files.writeString(key, pem("PRIVATE KEY", vendor.getPrivate().getEncoded()) + pem("PUBLIC KEY", vendor.getPublic().getEncoded()));
-        vendorPublicKey = OUT.resolve("vendor.pub.pem");
-        Files.writeString(vendorPublicKey, pem("PUBLIC KEY", vendor.getPublic().getEncoded()));
-        strangerPublicKey = OUT.resolve("stranger.pub.pem");
-        Files.writeString(strangerPublicKey, pem("PUBLIC KEY",
-                KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded()));
-        signed = SubmissionBundle.read(copy(Submission.afterRun(run, results.overall(), sources,
-                Optional.of(SigningKey.load(key, Map.of()))), "signed.zip"));
+        Bundles.KeyFiles vendor = BUNDLES.keyPair("vendor");
+        vendorPublicKey = vendor.publicKey();
+        strangerPublicKey = BUNDLES.keyPair("stranger").publicKey();
+        signed = SubmissionBundle.read(BUNDLES.keep(Submission.afterRun(run, results.overall(), sources,
+                Optional.of(SigningKey.load(vendor.signing(), Map.of()))), "signed.zip"));
     }
 
     @AfterAll
@@ -140,31 +136,28 @@ class SubmissionSelfTest {
         assertThat(text(unsigned, "badge.json")).contains("\"message\":\"conformant\"");
         assertThat(signed).containsKeys("MANIFEST.sha256.sig", "signer.pem");
 
-        List<String> secrets = new ArrayList<>(List.of(fixture.product().productSecret().reveal(),
-                fixture.productWithoutDynamicRegistration().productSecret().reveal(), fixture.observer().orElseThrow().password().reveal()));
-        secrets.addAll(platform.issuedSecrets());
-        assertThat(platform.issuedSecrets()).hasSizeGreaterThan(20);
-        for (Map<String, byte[]> bundle : List.of(unsigned, signed)) {
-            bundle.forEach((name, bytes) -> {
-                String content = new String(bytes, StandardCharsets.UTF_8);
-                for (String secret : secrets) {
-                    assertThat(content).as("%s holds a secret of %d characters in clear", name, secret.length()).doesNotContain(secret);
-                }
-            });
-        }
+        assertNoSecretInClear(fixture, platform, 21, List.of(unsigned, signed));
     }
 
     @Test
     void theVerifierAcceptsTheBundlesAsWritten() throws IOException {
         assertThat(verify(unsigned, "", "")).isEqualTo(new Verdict(0, List.of()));
-        assertThat(lastOutput).contains("note  signature  not signed", "verdict  CONFORMANT", "ACCEPTED")
+        assertThat(BUNDLES.lastOutput()).contains("note  signature  not signed", "verdict  CONFORMANT", "ACCEPTED")
                 .containsPattern("note  kit        fingerprint [0-9a-f]{12}… is the one recorded for dynreg-tck \\S+-SNAPSHOT: "
                         + "a development version, not a released one");
         assertThat(verify(unsigned, "", FIXTURE.toString())).isEqualTo(new Verdict(0, List.of()));
         assertThat(verify(signed, "", "")).isEqualTo(new Verdict(0, List.of()));
-        assertThat(lastOutput).contains("ok    signature  the manifest is signed by the bundled Ed25519 key");
+        assertThat(BUNDLES.lastOutput()).contains("ok    signature  the manifest is signed by the bundled Ed25519 key");
         assertThat(verify(signed, vendorPublicKey.toString(), "")).isEqualTo(new Verdict(0, List.of()));
-        assertThat(lastOutput.lines().count()).as("one screen").isLessThan(25);
+        assertThat(BUNDLES.lastOutput().lines().count()).as("one screen").isLessThan(25);
+    }
+
+    @Test
+    void aBundleWrittenBeforeBundlesNamedTheirKindIsABrokersAndStillVerifies() throws IOException {
+        assertThat(text(unsigned, "environment.json")).startsWith("{\n  \"kind\" : \"broker\",\n");
+        assertThat(verify(tamper(unsigned, f -> replace(f, "environment.json", "\"kind\" : \"broker\",\n  ", ""), true), "", ""))
+                .isEqualTo(new Verdict(0, List.of()));
+        assertThat(BUNDLES.lastOutput()).contains("verdict  CONFORMANT", "ACCEPTED");
     }
 
     @Test
@@ -185,10 +178,7 @@ class SubmissionSelfTest {
 
     @Test
     void aChangedVerdictInTheSummaryIsRejected() throws IOException {
-        Consumer<Map<String, byte[]>> edit = f -> {
-            replace(f, "summary.json", "\"verdict\" : \"CONFORMANT\"", "\"verdict\" : \"INCOMPLETE\"");
-            replace(f, "badge.json", "\"conformant\"", "\"incomplete\"");
-        };
+        Consumer<Map<String, byte[]>> edit = verdictChanged("CONFORMANT", "INCOMPLETE");
         assertThat(verify(tamper(unsigned, edit, true), "", "")).isEqualTo(new Verdict(1,
                 List.of("verdict    summary.json says INCOMPLETE, the " + scenarioRuns + " Allure results say CONFORMANT")));
         Verdict notRehashed = verify(tamper(unsigned, edit, false), "", "");
@@ -324,45 +314,8 @@ class SubmissionSelfTest {
 
     // --- helpers
 
-    /** The verifier's exit code and its FAIL lines (without the "  FAIL  " prefix). */
-    record Verdict(int exit, List<String> failures) {
-    }
-
-    private static String lastOutput = "";
-
     private static Verdict verify(Map<String, byte[]> files, String publicKey, String fixtureFile) throws IOException {
-        Path zip = OUT.resolve("tampered-" + (++tampered) + ".zip");
-        zip(files, zip);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = VerifyBundle.run(zip.toString(), publicKey, fixtureFile, KIT, System.getenv(),
-                new PrintStream(out, true, StandardCharsets.UTF_8));
-        lastOutput = out.toString(StandardCharsets.UTF_8);
-        System.out.println(lastOutput);
-        return new Verdict(exit, lastOutput.lines().filter(l -> l.startsWith("  FAIL  ")).map(l -> l.substring(8)).toList());
-    }
-
-    private static Map<String, byte[]> tamper(Map<String, byte[]> bundle, Consumer<Map<String, byte[]>> edit, boolean rehashManifest) {
-        Map<String, byte[]> files = new LinkedHashMap<>(bundle);
-        edit.accept(files);
-        if (rehashManifest) {
-            files.put(Manifest.NAME, Manifest.of(files).bytes());
-        }
-        return files;
-    }
-
-    private static void append(Map<String, byte[]> files, String name, String text) {
-        files.put(name, (text(files, name) + text).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void replace(Map<String, byte[]> files, String name, String from, String to) {
-        String before = text(files, name);
-        assertThat(before).as(name).contains(from);
-        files.put(name, before.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to))
-                .getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String text(Map<String, byte[]> files, String name) {
-        return new String(files.get(name), StandardCharsets.UTF_8);
+        return BUNDLES.verify(files, publicKey, fixtureFile);
     }
 
     /** The first file with that suffix; a result: one that passed, of a MUST rule (CRED-1). */
@@ -378,15 +331,6 @@ class SubmissionSelfTest {
                 BrokerUnderTest.withPlatform(fixture, platform, "tcp"), DeviceDemand.perVersion(features, tags));
     }
 
-    private static Path allureResults() {
-        return Path.of(System.getProperty("allure.results.directory", "allure-results"));
-    }
-
-    private static Path copy(Optional<Path> bundle, String name) throws IOException {
-        return Files.copy(bundle.orElseThrow(() -> new AssertionError("no bundle written")), OUT.resolve(name),
-                StandardCopyOption.REPLACE_EXISTING);
-    }
-
     private static long countFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).count();
@@ -396,37 +340,13 @@ class SubmissionSelfTest {
     /** The kit's files and its recorded fingerprints, copied the way a vendor would have them. */
     private static void copyKit(Path target) throws IOException {
         for (String top : List.of("pom.xml", "fingerprints.properties", "features", "src/main", "src/test/java/org/dynreg/tck/steps",
-                "src/test/java/org/dynreg/tck/suite", "src/test/resources")) {
+                "src/test/java/org/dynreg/tck/suite", "src/test/java/org/dynreg/tck/bench", "src/test/resources")) {
             Path from = KIT.resolve(top);
             try (Stream<Path> walk = Files.walk(from)) {
                 for (Path f : walk.filter(Files::isRegularFile).toList()) {
                     Path to = target.resolve(f.toString());
                     Files.createDirectories(to.getParent());
                     Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void zip(Map<String, byte[]> files, Path zip) throws IOException {
-        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                z.putNextEntry(new ZipEntry(f.getKey()));
-                z.write(f.getValue());
-                z.closeEntry();
-            }
-        }
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + java.util.Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + type + "-----\n";
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
                 }
             }
         }

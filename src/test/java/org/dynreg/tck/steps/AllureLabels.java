@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.UUID;
+import org.dynreg.tck.device.DeviceRule;
 import org.dynreg.tck.kit.Finding;
 import org.dynreg.tck.mqtt.Transcript;
 import org.dynreg.tck.report.RunResults;
@@ -29,6 +30,7 @@ import org.dynreg.tck.spec.Rule;
  * labels, a link to the rule, its text as the description, a status message that names the rule (the
  * report groups by it), the MQTT transcript as an attachment, and a history id per version (so
  * that the same scenario over MQTT 3.1.1 and 5 shows as two tests, not as retries of one).
+ * A device bench scenario's result gets its rule and its finding as labels only ({@link #deviceScenarioStarted}).
  * Registered through {@code META-INF/services}; a scenario's result is written on the thread that ran it,
  * so the scenario that is finishing is the one the hooks last announced on that thread.
  */
@@ -48,6 +50,8 @@ public class AllureLabels implements TestLifecycleListener {
     private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
     /** The finding that ended the scenario running on this thread (the first, if several steps or hooks failed). */
     private static final ThreadLocal<Finding.Typed> FINDING = new ThreadLocal<>();
+    /** The device bench's scenario running on this thread: its rule (a device scenario has no MQTT version of the kit's). */
+    private static final ThreadLocal<DeviceRule> DEVICE_RULE = new ThreadLocal<>();
 
     static void announce(Rule rule, MqttVersion version, Transcript transcript) {
         CURRENT.set(new Current(rule, version, transcript));
@@ -56,6 +60,15 @@ public class AllureLabels implements TestLifecycleListener {
     /** A scenario starts on this thread: no finding yet. */
     public static void scenarioStarted() {
         FINDING.remove();
+    }
+
+    /**
+     * A scenario of the device bench starts on this thread, checking {@code rule}: its result names the rule, and its
+     * finding as for a broker's scenario ({@link #found}), which is what the verifier recomputes a device's verdict from.
+     */
+    public static void deviceScenarioStarted(DeviceRule rule) {
+        scenarioStarted();
+        DEVICE_RULE.set(rule);
     }
 
     /** A step or hook of the scenario running on this thread ended with {@code finding}: its result says so, by type. */
@@ -70,6 +83,16 @@ public class AllureLabels implements TestLifecycleListener {
         Current c = CURRENT.get();
         Finding.Typed finding = FINDING.get();
         FINDING.remove();
+        DeviceRule deviceRule = DEVICE_RULE.get();
+        DEVICE_RULE.remove();
+        if (deviceRule != null) {
+            mutableLists(t);
+            t.getLabels().add(label(RunResults.RULE_LABEL, deviceRule.id()));
+            if (finding != null) {
+                typed(t, finding);
+            }
+            return;
+        }
         if (c == null) {
             return;
         }
@@ -78,11 +101,7 @@ public class AllureLabels implements TestLifecycleListener {
         t.setName(t.getName() + " [MQTT " + v + "]");
         t.setHistoryId(md5(t.getHistoryId() + "/mqtt-" + v));
         t.setTestCaseId(md5(t.getTestCaseId() + "/mqtt-" + v));
-        // the lists Allure hands over may be immutable
-        t.setParameters(new ArrayList<>(t.getParameters()));
-        t.setLabels(new ArrayList<>(t.getLabels()));
-        t.setLinks(new ArrayList<>(t.getLinks()));
-        t.setAttachments(new ArrayList<>(t.getAttachments()));
+        mutableLists(t);
         t.getParameters().add(new Parameter().setName("MQTT version").setValue(v));
         Rule rule = c.rule();
         if (rule != null) {
@@ -105,6 +124,14 @@ public class AllureLabels implements TestLifecycleListener {
         Allure.getLifecycle().writeAttachment(source,
                 new ByteArrayInputStream(c.transcript().render().getBytes(StandardCharsets.UTF_8)));
         t.getAttachments().add(new Attachment().setName("MQTT transcript").setSource(source).setType("text/plain"));
+    }
+
+    /** The lists Allure hands over may be immutable. */
+    private static void mutableLists(TestResult t) {
+        t.setParameters(new ArrayList<>(t.getParameters()));
+        t.setLabels(new ArrayList<>(t.getLabels()));
+        t.setLinks(new ArrayList<>(t.getLinks()));
+        t.setAttachments(new ArrayList<>(t.getAttachments()));
     }
 
     /** The rule's text and the feature's description, escaped and in paragraphs (Allure shows HTML). */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dynreg.tck.device.DeviceRule;
 import org.dynreg.tck.report.OverallVerdict;
 import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.spec.Rule;
@@ -110,6 +111,93 @@ class VerdictRecomputationTest {
                 .isEqualTo("INCOMPLETE");
     }
 
+    // --- a device certification's results (one per scenario, no MQTT version; the rule as a label, as the bench writes it)
+
+    @Test
+    void everyDeviceRulePassedIsConformantWithTheTablesCells() throws IOException {
+        VerdictRecomputation.Result r = VerdictRecomputation.recomputeDevice(devicePassed(), false);
+        assertThat(r.verdict()).isEqualTo("CONFORMANT");
+        assertThat(r.scenarios()).isEqualTo(DeviceRule.values().length + 1);
+        assertThat(r.cells()).containsEntry("DEV-1 result", "PASS 1/1").containsEntry("DEV-4 result", "PASS 2/2")
+                .hasSize(DeviceRule.values().length);
+    }
+
+    @Test
+    void aDeviceViolatingAMustRuleIsNotConformantAnErrorToo() throws IOException {
+        Map<String, byte[]> violated = devicePassed();
+        violated.put(device("DEV-4", 2), deviceResult("DEV-4", "failed", "violation", "it connected with the bad reply's Password"));
+        VerdictRecomputation.Result r = VerdictRecomputation.recomputeDevice(violated, false);
+        assertThat(r.verdict()).isEqualTo("NOT CONFORMANT");
+        assertThat(r.cells()).containsEntry("DEV-4 result", "FAIL 1/2");
+
+        Map<String, byte[]> broken = devicePassed();
+        broken.put(device("DEV-6", 1), deviceResult("DEV-6", "broken", null, "NullPointerException"));
+        assertThat(VerdictRecomputation.recomputeDevice(broken, false).cells()).containsEntry("DEV-6 result", "ERROR");
+        assertThat(VerdictRecomputation.recomputeDevice(broken, false).verdict()).isEqualTo("NOT CONFORMANT");
+    }
+
+    @Test
+    void aDeviceMustCheckThatDidNotRunIsIncompleteAShouldRuleNotFollowedAWarning() throws IOException {
+        Map<String, byte[]> notRun = devicePassed();
+        notRun.put(device("DEV-5", 1), deviceResult("DEV-5", "skipped", "not-run", "the device did not connect",
+                RunResults.WHY_LABEL, "PRECONDITION"));
+        VerdictRecomputation.Result r = VerdictRecomputation.recomputeDevice(notRun, false);
+        assertThat(r.verdict()).isEqualTo("INCOMPLETE");
+        assertThat(r.cells()).containsEntry("DEV-5 result", "not run 1/1");
+
+        Map<String, byte[]> warned = devicePassed();
+        warned.put(device("DEV-10", 1), deviceResult("DEV-10", "skipped", "warning", "5 CONNECTs in the 10 s after a refusal"));
+        r = VerdictRecomputation.recomputeDevice(warned, false);
+        assertThat(r.verdict()).as("a SHOULD rule not followed: a warning, as the status alone would say 'not run'")
+                .isEqualTo("CONFORMANT");
+        assertThat(r.cells()).containsEntry("DEV-10 result", "WARN");
+    }
+
+    @Test
+    void strictCountsADeviceShouldRuleThatFailedAsAMustRule() throws IOException {
+        Map<String, byte[]> failed = devicePassed();
+        failed.put(device("DEV-10", 1), deviceResult("DEV-10", "failed", "violation", "no back-off"));
+        assertThat(VerdictRecomputation.recomputeDevice(failed, false).verdict()).isEqualTo("CONFORMANT");
+        assertThat(VerdictRecomputation.recomputeDevice(failed, true).verdict()).isEqualTo("NOT CONFORMANT");
+    }
+
+    @Test
+    void aDevicesRuleIsItsResultsLabelItsTagOtherwiseAndAResultOfNoDeviceRuleDoesNotCount() throws IOException {
+        Map<String, byte[]> some = new LinkedHashMap<>();
+        some.put(device("DEV-1", 1), deviceResult("DEV-1", "passed", null, ""));
+        some.put("allure-results/tag-only-result.json", result("DEV-2", null, "passed", null, ""));
+        some.put("allure-results/broker-result.json", result("PRE-1", "5", "failed", "violation", "PRE-1 violated"));
+        VerdictRecomputation.Result r = VerdictRecomputation.recomputeDevice(some, false);
+        assertThat(r.scenarios()).isEqualTo(2);
+        assertThat(r.verdict()).as("no failure, only some rules").isEqualTo("PARTIAL");
+        assertThat(r.cells()).containsEntry("DEV-1 result", "PASS 1/1").containsEntry("DEV-2 result", "PASS 1/1")
+                .containsEntry("DEV-3 result", "-");
+        assertThat(VerdictRecomputation.recomputeDevice(Map.of(), false).scenarios()).isZero();
+    }
+
+    /** Every device rule passed, DEV-4 by two scenarios. */
+    private static Map<String, byte[]> devicePassed() {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (DeviceRule rule : DeviceRule.values()) {
+            files.put(device(rule.id(), 1), deviceResult(rule.id(), "passed", null, ""));
+        }
+        files.put(device("DEV-4", 2), deviceResult("DEV-4", "passed", null, ""));
+        return files;
+    }
+
+    private static String device(String rule, int scenario) {
+        return "allure-results/" + rule + "-" + scenario + "-result.json";
+    }
+
+    /** A device scenario's result as the bench writes it: its rule as a label (and its finding's, if any). */
+    private static byte[] deviceResult(String rule, String status, String outcome, String message, String... more) {
+        String[] labels = new String[more.length + 2];
+        labels[0] = RunResults.RULE_LABEL;
+        labels[1] = rule;
+        System.arraycopy(more, 0, labels, 2, more.length);
+        return outcome == null ? result(rule, null, status, null, message, labels) : result(rule, null, status, outcome, message, more);
+    }
+
     private static Map<String, byte[]> allPassed() {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (Rule rule : Rule.values()) {
@@ -131,7 +219,7 @@ class VerdictRecomputationTest {
 
     /**
      * A result as AllureLabels writes it: {@code outcome} is its dynreg.outcome label (null: none, as for a pass);
-     * {@code more}: further labels, name then value.
+     * {@code more}: further labels, name then value. A device scenario's ({@code version} null) has no MQTT version.
      */
     private static byte[] result(String rule, String version, String status, String outcome, String message, String... more) {
         StringBuilder finding = new StringBuilder(outcome == null ? "" : ",{\"name\":\"" + RunResults.OUTCOME_LABEL
@@ -139,8 +227,10 @@ class VerdictRecomputationTest {
         for (int i = 0; i + 1 < more.length; i += 2) {
             finding.append(",{\"name\":\"").append(more[i]).append("\",\"value\":\"").append(more[i + 1]).append("\"}");
         }
-        return ("{\"name\":\"a scenario [MQTT " + version + "]\",\"status\":\"" + status + "\",\"statusDetails\":{\"message\":\""
+        String name = version == null ? "a device scenario" : "a scenario [MQTT " + version + "]";
+        String suite = version == null ? "" : ",{\"name\":\"parentSuite\",\"value\":\"MQTT " + version + "\"}";
+        return ("{\"name\":\"" + name + "\",\"status\":\"" + status + "\",\"statusDetails\":{\"message\":\""
                 + message.replace("\"", "\\\"") + "\"},\"labels\":[{\"name\":\"tag\",\"value\":\"" + rule
-                + "\"},{\"name\":\"parentSuite\",\"value\":\"MQTT " + version + "\"}" + finding + "]}").getBytes(StandardCharsets.UTF_8);
+                + "\"}" + suite + finding + "]}").getBytes(StandardCharsets.UTF_8);
     }
 }
