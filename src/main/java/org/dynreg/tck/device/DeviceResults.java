@@ -81,7 +81,7 @@ public final class DeviceResults {
 
     /** A rule's verdict: its worst outcome; empty if none of its scenarios ran. */
     public synchronized Optional<Outcome> verdict(DeviceRule rule) {
-        return entries.stream().filter(e -> e.rule() == rule).map(Entry::outcome).min(Comparator.comparingInt(DeviceResults::severity));
+        return entries.stream().filter(e -> e.rule() == rule).map(Entry::outcome).min(Comparator.comparingInt(Outcome::severity));
     }
 
     /** A rule's result as the table and summary.json show it: "PASS 4/4", "FAIL 1/4", "WARN", "ERROR", "not run 1/1", "-". */
@@ -101,15 +101,6 @@ public final class DeviceResults {
         };
     }
 
-    private static int severity(Outcome o) {
-        return switch (o) {
-            case FAILED -> 0;
-            case ERROR -> 1;
-            case WARNING -> 2;
-            case NOT_RUN -> 3;
-            case PASSED -> 4;
-        };
-    }
 
     public synchronized OverallVerdict overall() {
         boolean failed = entries.stream().anyMatch(e -> (e.rule().level() == DeviceRule.Level.MUST || strict)
@@ -134,12 +125,12 @@ public final class DeviceResults {
                 .append(String.format("%-8s %-7s %-14s %-13s %s%n", "rule", "level", "result", "verdict", "rule summary"));
         for (DeviceRule rule : DeviceRule.values()) {
             out.append(String.format("%-8s %-7s %-14s %-13s %s%n", rule.id(), rule.level(), cell(rule),
-                    verdict(rule).map(DeviceResults::word).orElse("not selected"), rule.summary()));
+                    verdict(rule).map(Outcome::word).orElse("not selected"), rule.summary()));
         }
         out.append(line).append("verdict: ").append(overall().text()).append('\n');
         for (Entry e : sorted()) {
             if (e.outcome() != Outcome.PASSED) {
-                out.append("  ").append(word(e.outcome())).append(' ').append(e.rule().id()).append(' ').append(e.scenario())
+                out.append("  ").append(e.outcome().word()).append(' ').append(e.rule().id()).append(' ').append(e.scenario())
                         .append("\n      ").append(e.message().lines().findFirst().orElse("")).append('\n');
             }
         }
@@ -153,15 +144,6 @@ public final class DeviceResults {
         return entries.stream().sorted(Comparator.comparing((Entry e) -> e.rule().ordinal()).thenComparing(Entry::scenario)).toList();
     }
 
-    static String word(Outcome o) {
-        return switch (o) {
-            case PASSED -> "PASSED";
-            case FAILED -> "FAILED";
-            case ERROR -> "ERROR";
-            case WARNING -> "WARNING";
-            case NOT_RUN -> "NOT RUN";
-        };
-    }
 
     /** Writes {@code summary.md} and {@code summary.json} into {@code dir}. */
     public synchronized void write(Path dir) {

@@ -30,7 +30,27 @@ import org.dynreg.tck.spec.Secrets;
  */
 public final class RunResults {
 
-    public enum Outcome { PASSED, FAILED, ERROR, WARNING, NOT_RUN }
+    public enum Outcome {
+        PASSED("PASSED", 4), FAILED("FAILED", 0), ERROR("ERROR", 1), WARNING("WARNING", 2), NOT_RUN("NOT RUN", 3);
+
+        private final String word;
+        private final int severity;
+
+        Outcome(String word, int severity) {
+            this.word = word;
+            this.severity = severity;
+        }
+
+        /** As the console and summary.md write it: "NOT RUN". */
+        public String word() {
+            return word;
+        }
+
+        /** 0 for the worst (a failure), then an error, a warning, a check that did not run, a pass. */
+        public int severity() {
+            return severity;
+        }
+    }
 
     /** One scenario run; {@code why} says why it did not run (null unless NOT_RUN). */
     public record Entry(Rule rule, String version, String scenario, Outcome outcome, Finding.Why why, String message,
@@ -175,17 +195,7 @@ public final class RunResults {
 
     /** The worst outcome: a failure, then an error, a warning, a check that did not run, a pass. */
     private static Outcome worst(List<Entry> entries) {
-        return entries.stream().map(Entry::outcome).min(Comparator.comparingInt(RunResults::severity)).orElseThrow();
-    }
-
-    private static int severity(Outcome o) {
-        return switch (o) {
-            case FAILED -> 0;
-            case ERROR -> 1;
-            case WARNING -> 2;
-            case NOT_RUN -> 3;
-            case PASSED -> 4;
-        };
+        return entries.stream().map(Entry::outcome).min(Comparator.comparingInt(Outcome::severity)).orElseThrow();
     }
 
     public synchronized OverallVerdict overall() {
@@ -302,13 +312,7 @@ public final class RunResults {
     }
 
     private static String word(Outcome o) {
-        return switch (o) {
-            case PASSED -> "PASSED";
-            case FAILED -> "FAILED";
-            case ERROR -> "ERROR";
-            case WARNING -> "WARNING";
-            case NOT_RUN -> "NOT RUN";
-        };
+        return o.word();
     }
 
     /** Writes {@code summary.md} and {@code summary.json} into {@code dir}. */

@@ -18,8 +18,8 @@ import org.dynreg.tck.suite.ConformanceReporter;
 /**
  * A Cucumber plugin of the device bench: every finished scenario into the bench's {@link DeviceResults}, and into its
  * Allure result its rule and finding ({@link AllureLabels}: what a reviewer's verifier recomputes the verdict from); at
- * the end of the run the table on the console and {@code target/device-conformance/summary.*}, and for the run's own
- * bench (not a self-test's) {@code badge.json} and the submission bundle, as a broker certification ends.
+ * the end of the run's own bench (not a self-test's) the table on the console, {@code target/device-conformance/summary.*},
+ * {@code badge.json} and the submission bundle, as a broker certification ends.
  */
 public class BenchReporter implements ConcurrentEventListener {
 
@@ -40,6 +40,9 @@ public class BenchReporter implements ConcurrentEventListener {
         publisher.registerHandlerFor(TestCaseFinished.class, this::finished);
         publisher.registerHandlerFor(TestRunFinished.class, e -> {
             DeviceBench bench = DeviceBench.current();
+            if (!bench.certification()) {
+                return; // a self-test's bench: its test reads its results; the run's summary and report are not its to write
+            }
             DeviceResults results = bench.results();
             results.write(SUMMARY_DIR);
             AllureEnvironment.finishDeviceRun(results.device(), results.platform(), results.overall(), results.start(),
@@ -47,11 +50,9 @@ public class BenchReporter implements ConcurrentEventListener {
             System.out.println(results.table());
             System.out.println("summary: " + SUMMARY_DIR.resolve("summary.md") + ", " + SUMMARY_DIR.resolve("summary.json")
                     + "; HTML report: mvn -Preport (target/allure-report/index.html)");
-            if (bench.certification()) {
-                // whatever the verdict: a device that is not conformant is a valid submission too
-                Submission.afterRun(Submission.Subject.ofDevice(results, DeviceBench.FIXTURE, bench.fixture()), results.overall(),
-                        Submission.Sources.ofCertification(SUMMARY_DIR));
-            }
+            // whatever the verdict: a device that is not conformant is a valid submission too
+            Submission.afterRun(Submission.Subject.ofDevice(results, DeviceBench.FIXTURE, bench.fixture()), results.overall(),
+                    Submission.Sources.ofCertification(SUMMARY_DIR));
         });
     }
 
