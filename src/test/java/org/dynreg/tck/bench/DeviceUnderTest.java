@@ -53,9 +53,10 @@ public final class DeviceUnderTest {
         lastStart = System.nanoTime();
         starts.add(bench.launcher().start(params, scenario, starts.size() + 1));
         long started = lastStart;
-        if (awaitSeen("the device's CONNECT", DeviceBench.CONNECT_WAIT, () -> seen().firstConnect(started)).isEmpty()) {
+        Duration wait = bench.launcher().connectWait();
+        if (awaitSeen("the device's CONNECT", wait, () -> seen().firstConnect(started)).isEmpty()) {
             throw new Finding.NotRun(Finding.Why.PRECONDITION, "the device did not connect within "
-                    + DeviceBench.CONNECT_WAIT.toSeconds() + " s of its start " + starts.size() + " (" + stopLatest() + ")");
+                    + wait.toSeconds() + " s of its start " + starts.size() + " (" + stopLatest() + ")");
         }
     }
 

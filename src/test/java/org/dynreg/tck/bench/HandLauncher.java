@@ -10,12 +10,20 @@ import org.dynreg.tck.device.DeviceParams;
  */
 public final class HandLauncher implements Launcher {
 
+    /** How long a person has to start the device: {@code -Ddevice.handWaitSeconds}, 120 s unless told. */
+    private static final Duration HAND_WAIT = Duration.ofSeconds(Long.getLong("device.handWaitSeconds", 120));
+
     /** One scenario at a time: a person runs one device. */
     private static final Semaphore ONE_AT_A_TIME = new Semaphore(1, true);
 
     @Override
     public String describe() {
         return "a device started by hand";
+    }
+
+    @Override
+    public Duration connectWait() {
+        return HAND_WAIT;
     }
 
     @Override
@@ -26,7 +34,8 @@ public final class HandLauncher implements Launcher {
             Thread.currentThread().interrupt();
         }
         System.out.printf("%n>>> scenario \"%s\": %s the device now, with%n  broker    %s%n  ProductSN %s%n"
-                        + "  ProdSecret the productSecret of fixtures/embedded.yaml%n  DeviceSN  %s%n  %s%n",
+                        + "  ProdSecret the productSecret of fixtures/embedded.yaml%n  DeviceSN  %s%n  %s%n"
+                        + "  (the bench waits " + HAND_WAIT.toSeconds() + " s for its CONNECT)%n",
                 scenario, start == 1 ? "start" : "start AGAIN (same stored state)", params.broker(), params.productSN(),
                 params.deviceSN(), start == 1 ? "(it must not hold a secret from an earlier scenario)" : "");
         return new Running() {

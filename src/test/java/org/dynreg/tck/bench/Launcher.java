@@ -9,6 +9,11 @@ public interface Launcher {
     /** What is certified, as the summary's header names it. */
     String describe();
 
+    /** How long the bench waits for the device's first CONNECT after a start (a person starting it needs longer). */
+    default Duration connectWait() {
+        return DeviceBench.CONNECT_WAIT;
+    }
+
     /** Starts the device with {@code params}; {@code start} says which start of the scenario this is (1, 2). */
     Running start(DeviceParams params, String scenario, int start);
 
