@@ -136,25 +136,49 @@ public final class DeviceChecks {
         }
     }
 
-    /** DEV-5 and DEV-6: after the genuine reply, a CONNECT with exactly the static-login credentials and the secret. */
-    public void logsInWithTheIssuedSecret(Duration replyBound) {
-        Bench.Reply reply = device.awaitSeen("the platform's reply", DeviceBench.FLOW_WAIT.plus(replyBound),
+    /** DEV-6: after the genuine reply, a CONNECT with the secret, with exactly the static login's ClientID and UserName. */
+    public void logsInWithTheIssuedSecret() {
+        Bench.Connect c = connectWithTheSecret(Duration.ZERO);
+        DeviceId id = device.id();
+        if (!c.clientId().equals(id.clientId()) || !id.username(DeviceId.STATIC).equals(c.userName())) {
+            throw violation("it logged in with its secret as ClientID \"" + c.clientId() + "\", UserName \"" + c.userName()
+                    + "\", not \"" + id.clientId() + "\", \"" + id.username(DeviceId.STATIC) + "\"", device.seen(), c);
+        }
+    }
+
+    /** DEV-5: the late reply taken — a CONNECT with its secret (how that CONNECT is written is DEV-6's to judge). */
+    public void takesTheLateReply(Duration replyDelay) {
+        connectWithTheSecret(replyDelay);
+    }
+
+    /**
+     * A precondition (DEV-7's first start): the device registered and the platform accepted its login with the secret;
+     * otherwise the rule cannot be judged (what went wrong is another rule's).
+     */
+    public void registeredAndLoggedIn() {
+        String secret = device.awaitSeen("the platform's reply", DeviceBench.FLOW_WAIT, () -> device.seen().genuineReplies().stream()
+                .findFirst()).map(Bench.Reply::secret).orElseThrow(() -> notRun("its first start got no secret: the device made no request within "
+                        + DeviceBench.FLOW_WAIT.toSeconds() + " s (" + lastThing() + ")"));
+        device.awaitSeen("an accepted login with the secret", DeviceBench.FLOW_WAIT, () -> device.seen().connectsWith(secret, 0).stream()
+                .filter(c -> device.seen().answer(c).map(Bench.Connack::accepted).orElse(false)).findFirst())
+                .orElseThrow(() -> notRun("on its first start the platform accepted no login with its secret within "
+                        + DeviceBench.FLOW_WAIT.toSeconds() + " s (" + lastThing() + "): its next start cannot be judged"));
+    }
+
+    /** The device's first CONNECT with the secret of the genuine reply (which may come {@code replyDelay} late). */
+    private Bench.Connect connectWithTheSecret(Duration replyDelay) {
+        Bench.Reply reply = device.awaitSeen("the platform's reply", DeviceBench.FLOW_WAIT.plus(replyDelay),
                 () -> device.seen().genuineReplies().stream().findFirst())
                 .orElseThrow(() -> notRun("the platform sent no secret: the device made no request within "
                         + DeviceBench.FLOW_WAIT.toSeconds() + " s (" + lastThing() + ")"));
-        DeviceId id = device.id();
         Optional<Bench.Connect> login = device.awaitSeen("a CONNECT with the secret", DeviceBench.FLOW_WAIT,
                 () -> device.seen().connectsWith(reply.secret(), reply.nanos()).stream().findFirst());
-        Observations seen = device.seen();
         if (login.isEmpty()) {
+            Observations seen = device.seen();
             throw violation("the platform sent its secret at " + seen.at(reply) + "; in the " + DeviceBench.FLOW_WAIT.toSeconds()
                     + " s after, it sent no CONNECT with it (its CONNECTs since: " + connectsSince(seen, reply.nanos()) + ")", seen, reply);
         }
-        Bench.Connect c = login.get();
-        if (!c.clientId().equals(id.clientId()) || !id.username(DeviceId.STATIC).equals(c.userName())) {
-            throw violation("it logged in with its secret as ClientID \"" + c.clientId() + "\", UserName \"" + c.userName()
-                    + "\", not \"" + id.clientId() + "\", \"" + id.username(DeviceId.STATIC) + "\"", seen, c);
-        }
+        return login.get();
     }
 
     /** DEV-7: the first CONNECT of the latest start is a login with the stored secret; no authmode 2 after it either. */

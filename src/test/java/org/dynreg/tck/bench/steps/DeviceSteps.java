@@ -55,7 +55,7 @@ public class DeviceSteps {
     @Given("the device has registered and logged in")
     public void registeredAndLoggedIn() {
         device.start();
-        check.logsInWithTheIssuedSecret(Duration.ZERO);
+        check.registeredAndLoggedIn();
         device.stopLatest();
     }
 
@@ -87,12 +87,12 @@ public class DeviceSteps {
 
     @Then("it logs in with ClientID {string}, UserName {string} and the issued secret")
     public void logsIn(String clientIdTemplate, String userNameTemplate) {
-        check.logsInWithTheIssuedSecret(Duration.ZERO);
+        check.logsInWithTheIssuedSecret();
     }
 
     @Then("it logs in with the secret of that late reply")
     public void logsInAfterLateReply() {
-        check.logsInWithTheIssuedSecret(Duration.ofSeconds(5));
+        check.takesTheLateReply(Duration.ofSeconds(5));
     }
 
     @Then("it logs in with authmode 1 and its stored secret, and does not register again")
