@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 import org.dynreg.tck.bench.BenchReporter;
 import org.dynreg.tck.bench.CommandLauncher;
 import org.dynreg.tck.bench.DeviceBench;
+import org.dynreg.tck.bench.HandLauncher;
 import org.dynreg.tck.bench.InProcessLauncher;
 import org.dynreg.tck.bench.Launcher;
 import org.dynreg.tck.device.Conduct;
@@ -203,6 +204,36 @@ class DeviceBenchSelfTest {
         assertThat(run.problems()).as("%s: expected %s%n%s", c.name(), c.expected().text(), run.results().table()).isEmpty();
     }
 
+    /**
+     * By hand ({@code -Ddevice.mode=hand}): the bench prints, one scenario at a time, what to give the device and waits
+     * (bounded) for it. A person who does as told certifies the reference device on the rules run (PARTIAL: some rules,
+     * DEV-7's second start among them); a person who does nothing gets every scenario not run within its wait.
+     */
+    @Test
+    @Order(4)
+    void byHand() {
+        Set<DeviceRule> rules = EnumSet.of(DeviceRule.DEV_1, DeviceRule.DEV_6, DeviceRule.DEV_7);
+        String tags = rules.stream().map(r -> "@" + r.id()).collect(Collectors.joining(" or "));
+        var secret = org.dynreg.tck.spec.Secret.of(fixture.product().productSecret().reveal());
+        ScriptedPerson person = new ScriptedPerson(secret, WORK.resolve("by-hand-states"), true);
+        Run run = certifyAll(List.of(new Case("by hand: a person starts and stops the reference device as told",
+                new HandLauncher(new java.io.PrintStream(person, true, java.nio.charset.StandardCharsets.UTF_8), Duration.ofSeconds(20)),
+                tags, partial(rules)))).get(0);
+        assertThat(run.problems()).as("by hand%n%s%n%s", run.results().table(), person.heard()).isEmpty();
+        assertThat(person.starts()).as("starts: one per scenario, two for DEV-7").isEqualTo(4);
+        assertThat(person.heard()).contains("ProdSecret the productSecret of fixtures/embedded.yaml")
+                .doesNotContain(fixture.product().productSecret().reveal());
+
+        ScriptedPerson absent = new ScriptedPerson(secret, WORK.resolve("by-hand-absent"), false);
+        long start = System.nanoTime();
+        Run nobody = certifyAll(List.of(new Case("by hand: nobody starts the device", new HandLauncher(
+                new java.io.PrintStream(absent, true, java.nio.charset.StandardCharsets.UTF_8), Duration.ofSeconds(3)),
+                "@DEV-1 or @DEV-6", allNotRun(EnumSet.of(DeviceRule.DEV_1, DeviceRule.DEV_6))))).get(0);
+        assertThat(nobody.problems()).as("nobody%n%s", nobody.results().table()).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("two scenarios, one after the other, 3 s each and a stop")
+                .isLessThan(Duration.ofSeconds(30));
+    }
+
     private List<Case> deviceVariants() {
         List<Case> cases = new ArrayList<>();
         cases.add(inProcess("the reference device", Conduct.reference(), conformant()));
@@ -310,7 +341,13 @@ class DeviceBenchSelfTest {
 
     /** Every scenario not run (a precondition: the device never connected), its reason one line: INCOMPLETE. */
     private static Expectation allNotRun() {
-        return new Expectation("every scenario NOT RUN with one line, INCOMPLETE", r -> {
+        return allNotRun(EnumSet.allOf(DeviceRule.class));
+    }
+
+    /** Every scenario of {@code rules} (the run's selection) NOT RUN with one line, no other rule, INCOMPLETE. */
+    private static Expectation allNotRun(Set<DeviceRule> rules) {
+        String of = rules.size() == DeviceRule.values().length ? "" : " of " + rules.stream().map(DeviceRule::id).collect(Collectors.joining(", "));
+        return new Expectation("every scenario" + of + " NOT RUN with one line, INCOMPLETE", r -> {
             List<String> problems = new ArrayList<>();
             for (DeviceResults.Entry e : r.entries()) {
                 if (e.outcome() != Outcome.NOT_RUN || e.why() != Finding.Why.PRECONDITION) {
@@ -319,8 +356,8 @@ class DeviceBenchSelfTest {
                     problems.add(e.rule().id() + " \"" + e.scenario() + "\": its reason is not one line: " + e.message());
                 }
             }
-            if (Arrays.stream(DeviceRule.values()).anyMatch(rule -> r.verdict(rule).isEmpty())) {
-                problems.add("not every rule was recorded");
+            if (Arrays.stream(DeviceRule.values()).anyMatch(rule -> r.verdict(rule).isPresent() != rules.contains(rule))) {
+                problems.add("the rules recorded are not " + rules);
             }
             verdict(r, OverallVerdict.INCOMPLETE, problems);
             return problems;
