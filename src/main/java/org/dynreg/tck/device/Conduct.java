@@ -8,7 +8,7 @@ import java.util.Set;
  * How the {@link ReferenceDevice} behaves: the choices the device rules leave open (QoS, RequestIDs, how long it waits
  * for the reply), and the {@link Flaw}s the bench's self-test switches on to see each caught at its rule.
  */
-public record Conduct(int qos, RequestIds requestIds, Duration replyWait, Set<Flaw> flaws) {
+public record Conduct(int qos, RequestIds requestIds, Duration replyWait, Set<Flaw> flaws, boolean mqtt5) {
 
     /** How the device names its requests (any string is allowed). */
     public enum RequestIds {
@@ -50,25 +50,30 @@ public record Conduct(int qos, RequestIds requestIds, Duration replyWait, Set<Fl
 
     /** The C SDK's choices: QoS 1, RequestID "1", a 5 s wait. */
     public static Conduct reference() {
-        return new Conduct(1, RequestIds.ONE, Duration.ofSeconds(5), EnumSet.noneOf(Flaw.class));
+        return new Conduct(1, RequestIds.ONE, Duration.ofSeconds(5), EnumSet.noneOf(Flaw.class), false);
     }
 
     public Conduct withQos(int q) {
-        return new Conduct(q, requestIds, replyWait, flaws);
+        return new Conduct(q, requestIds, replyWait, flaws, mqtt5);
     }
 
     public Conduct withRequestIds(RequestIds ids) {
-        return new Conduct(qos, ids, replyWait, flaws);
+        return new Conduct(qos, ids, replyWait, flaws, mqtt5);
     }
 
     public Conduct withReplyWait(Duration wait) {
-        return new Conduct(qos, requestIds, wait, flaws);
+        return new Conduct(qos, requestIds, wait, flaws, mqtt5);
     }
 
     public Conduct with(Flaw flaw) {
         EnumSet<Flaw> more = flaws.isEmpty() ? EnumSet.noneOf(Flaw.class) : EnumSet.copyOf(flaws);
         more.add(flaw);
-        return new Conduct(qos, requestIds, replyWait, more);
+        return new Conduct(qos, requestIds, replyWait, more, mqtt5);
+    }
+
+    /** Over MQTT 5 rather than 3.1.1 (the C SDK's). */
+    public Conduct overMqtt5() {
+        return new Conduct(qos, requestIds, replyWait, flaws, true);
     }
 
     public boolean has(Flaw flaw) {

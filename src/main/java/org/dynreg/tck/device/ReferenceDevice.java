@@ -1,9 +1,5 @@
 package org.dynreg.tck.device;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
-import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +19,7 @@ import org.dynreg.tck.spec.PasswordRequest;
 
 /**
  * The kit's reference device: a device that registers as the platform's C SDK does, on the HiveMQ MQTT client over
- * MQTT 3.1.1. On a start without a stored secret it pre-authenticates (authmode 2), subscribes to its password_reply,
+ * MQTT 3.1.1 (or MQTT 5, a choice the device rules leave open). On a start without a stored secret it pre-authenticates (authmode 2), subscribes to its password_reply,
  * waits for the SUBACK, asks for its secret, takes only the reply that echoes its RequestID with RetCode 0, stores the
  * secret in its state folder and logs in with it (authmode 1); with a stored secret it logs in straight away. After a
  * refused CONNECT it waits 1 s, 2 s, 4 s … before trying again. It runs until {@link #stop()}.
@@ -41,7 +37,7 @@ public final class ReferenceDevice implements Runnable {
     private final DeviceId id;
     private final AtomicInteger requests = new AtomicInteger();
     private volatile boolean stopped;
-    private volatile Mqtt3AsyncClient current;
+    private volatile DeviceSession current;
     private volatile String status = "not started";
 
     public ReferenceDevice(DeviceParams params, Conduct conduct) {
@@ -92,17 +88,17 @@ public final class ReferenceDevice implements Runnable {
     /** Dynamic registration: the secret from the platform's reply, stored; empty if this attempt got none. */
     private Optional<String> register() throws InterruptedException {
         String clientId = conduct.has(Flaw.CLIENT_ID_WITHOUT_PRODUCT) ? params.deviceSN() : id.clientId();
-        Mqtt3AsyncClient client = connect(clientId, id.username(DeviceId.DYNAMIC), params.productSecret().reveal());
+        DeviceSession client = connect(clientId, id.username(DeviceId.DYNAMIC), params.productSecret().reveal());
         if (client == null) {
             status = "pre-authentication refused";
             return Optional.empty();
         }
         try {
-            BlockingQueue<Mqtt3Publish> replies = new LinkedBlockingQueue<>();
-            MqttQos qos = MqttQos.fromCode(conduct.qos());
-            var subscribed = client.subscribeWith().topicFilter(id.replyTopic()).qos(qos).callback(replies::add).send();
+            BlockingQueue<byte[]> replies = new LinkedBlockingQueue<>();
+            int qos = conduct.qos();
+            var subscribed = client.subscribe(id.replyTopic(), qos, replies::add);
             if (conduct.has(Flaw.SUBSCRIBES_DOWNLINK_WHILE_RESTRICTED)) {
-                client.subscribeWith().topicFilter("/" + params.productSN() + "/" + params.deviceSN() + "/set").qos(qos).send();
+                client.subscribe("/" + params.productSN() + "/" + params.deviceSN() + "/set", qos, payload -> { });
             }
             if (!conduct.has(Flaw.REQUEST_BEFORE_SUBACK)) {
                 subscribed.get(ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -112,8 +108,7 @@ public final class ReferenceDevice implements Runnable {
                 byte[] request = conduct.has(Flaw.REQUEST_ID_AS_NUMBER)
                         ? ("{\"RequestID\": " + requests.get() + "}").getBytes(StandardCharsets.UTF_8)
                         : PasswordRequest.payload(requestId).getBytes(StandardCharsets.UTF_8);
-                client.publishWith().topic(id.passwordTopic()).qos(qos).payload(request).send()
-                        .get(ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                client.publish(id.passwordTopic(), qos, request).get(ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 status = "asked for its secret (RequestID " + requestId + ")";
                 Optional<String> secret = awaitReply(replies, requestId);
                 if (secret.isPresent()) {
@@ -137,18 +132,18 @@ public final class ReferenceDevice implements Runnable {
     }
 
     /** The first reply it takes within its wait; the wait is not extended by the replies it does not take. */
-    private Optional<String> awaitReply(BlockingQueue<Mqtt3Publish> replies, String requestId) throws InterruptedException {
+    private Optional<String> awaitReply(BlockingQueue<byte[]> replies, String requestId) throws InterruptedException {
         long deadline = System.nanoTime() + replyWait().toNanos();
         while (!stopped) {
             long left = deadline - System.nanoTime();
-            Mqtt3Publish reply = left <= 0 ? null : replies.poll(Math.min(left, 100_000_000L), TimeUnit.NANOSECONDS);
+            byte[] reply = left <= 0 ? null : replies.poll(Math.min(left, 100_000_000L), TimeUnit.NANOSECONDS);
             if (reply == null) {
                 if (left <= 0) {
                     return Optional.empty();
                 }
                 continue;
             }
-            Optional<String> taken = take(reply.getPayloadAsBytes(), requestId);
+            Optional<String> taken = take(reply, requestId);
             if (taken.isPresent()) {
                 return taken;
             }
@@ -181,7 +176,7 @@ public final class ReferenceDevice implements Runnable {
     /** Static login with the secret; whether it was accepted. */
     private boolean login(String secret) throws InterruptedException {
         int mode = conduct.has(Flaw.LOGIN_WITH_AUTHMODE_2) ? DeviceId.DYNAMIC : DeviceId.STATIC;
-        Mqtt3AsyncClient client = connect(id.clientId(), id.username(mode), secret);
+        DeviceSession client = connect(id.clientId(), id.username(mode), secret);
         if (client == null) {
             status = "static login refused";
             return false;
@@ -189,21 +184,12 @@ public final class ReferenceDevice implements Runnable {
         return true;
     }
 
-    /** A connected client, or null if the CONNECT was refused or not answered. */
-    private Mqtt3AsyncClient connect(String clientId, String userName, String password) throws InterruptedException {
-        Mqtt3AsyncClient client = Mqtt3Client.builder().identifier(clientId).serverHost(params.broker().getHost())
-                .serverPort(params.broker().getPort()).buildAsync();
-        current = client;
-        try {
-            client.connectWith().cleanSession(true).keepAlive(conduct.has(Flaw.KEEP_ALIVE_10) ? 10 : 240)
-                    .simpleAuth().username(userName).password(password.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
-                    .send().get(ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            return client;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            client.disconnect();
-            current = null;
-            return null;
-        }
+    /** A connected session, or null if the CONNECT was refused or not answered. */
+    private DeviceSession connect(String clientId, String userName, String password) throws InterruptedException {
+        DeviceSession session = DeviceSession.open(conduct.mqtt5(), params, clientId, userName, password,
+                conduct.has(Flaw.KEEP_ALIVE_10) ? 10 : 240, ACK_WAIT);
+        current = session;
+        return session;
     }
 
     private Duration pause(Duration backoff) throws InterruptedException {
@@ -235,7 +221,7 @@ public final class ReferenceDevice implements Runnable {
     }
 
     private void disconnect() {
-        Mqtt3AsyncClient client = current;
+        DeviceSession client = current;
         if (client != null) {
             client.disconnect();
         }

@@ -256,6 +256,10 @@ class DeviceBenchSelfTest {
         cases.add(inProcess("lenient: RequestIDs 1, 2, 3, …", Conduct.reference().withRequestIds(Conduct.RequestIds.COUNTER), conformant()));
         cases.add(inProcess("lenient: a UUID per request", Conduct.reference().withRequestIds(Conduct.RequestIds.UUID), conformant()));
         cases.add(inProcess("lenient: waits 10 s for the reply", Conduct.reference().withReplyWait(Duration.ofSeconds(10)), conformant()));
+        cases.add(inProcess("lenient: MQTT 5", Conduct.reference().overMqtt5(), conformant()));
+        // the wire reads MQTT 5's properties too: a request before its SUBACK is caught over MQTT 5 as over 3.1.1
+        cases.add(inProcess("flaw REQUEST_BEFORE_SUBACK over MQTT 5", Conduct.reference().overMqtt5().with(Flaw.REQUEST_BEFORE_SUBACK),
+                caught(DeviceRule.DEV_2)));
         return cases;
     }
 
