@@ -237,8 +237,10 @@ public final class DeviceChecks {
         List<Bench.Connect> within = seen.all(Bench.Connect.class, refusal.nanos()).stream().filter(c -> c.nanos() <= end).toList();
         if (within.size() > most) {
             String message = "after its first refused CONNECT at " + seen.at(refusal) + " it sent " + within.size() + " CONNECTs in "
-                    + window.toSeconds() + " s (at " + within.stream().map(seen::at).collect(Collectors.joining(", ")) + ")";
-            throw new Finding.Warning(null, message, org.dynreg.tck.spec.Secrets.mask(message + evidence(seen, refusal)));
+                    + window.toSeconds() + " s (at " + within.stream().limit(8).map(seen::at).collect(Collectors.joining(", "))
+                    + (within.size() > 8 ? ", …" : "") + ")";
+            throw new Finding.Warning(null, message, org.dynreg.tck.spec.Secrets.mask("WARNING " + device.rule() + " not followed: "
+                    + message + evidence(seen, refusal)));
         }
     }
 
@@ -265,8 +267,9 @@ public final class DeviceChecks {
                 + seen.shownPassword(x.password())).collect(Collectors.joining("; "));
     }
 
-    private static Finding.Violation violation(String headline, Observations seen, Bench.Event at) {
-        return new Finding.Violation(org.dynreg.tck.spec.Secrets.mask(headline + evidence(seen, at)));
+    /** A MUST rule violated: its message names the rule, as a broker finding's does ("DEV-4 violated: …"). */
+    private Finding.Violation violation(String headline, Observations seen, Bench.Event at) {
+        return new Finding.Violation(org.dynreg.tck.spec.Secrets.mask(device.rule() + " violated: " + headline + evidence(seen, at)));
     }
 
     /** The transcript around the event the finding is about (the whole one is attached to the report). */

@@ -25,10 +25,17 @@ public final class DeviceUnderTest {
     private DeviceParams params;
     private Bench.Log log;
     private String scenario = "";
+    private String rule = "";
     private long lastStart;
 
-    public void begin(String scenarioName) {
+    public void begin(String scenarioName, java.util.Collection<String> tags) {
         this.scenario = scenarioName;
+        this.rule = org.dynreg.tck.device.DeviceRule.fromTags(tags).map(org.dynreg.tck.device.DeviceRule::id).orElse("");
+    }
+
+    /** The ID of the rule the scenario checks ({@code DEV-4}), as its tag names it. */
+    public String rule() {
+        return rule;
     }
 
     /** How the platform is to treat the device (before it starts). */

@@ -24,7 +24,7 @@ public class DeviceSteps {
 
     @Before
     public void begin(Scenario scenario) {
-        device.begin(scenario.getName());
+        device.begin(scenario.getName(), scenario.getSourceTagNames());
     }
 
     @After
