@@ -33,7 +33,9 @@ trap 'exit 130' INT TERM
 
 free_port() {
   local p
-  for p in $(shuf -i 20000-60000 -n 100); do
+  # below Linux's ephemeral range (32768-60999): a port there can be taken by any outgoing connection's local end
+  # between this check and Mosquitto's bind (CI saw "Address already in use")
+  for p in $(shuf -i 20000-32000 -n 100); do
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && [[ " ${taken:-} " != *" $p "* ]]; then
       taken="${taken:-} $p"; echo "$p"; return
     fi
@@ -48,6 +50,7 @@ wait_for() { # what, seconds, command...
 taken=""
 tcp_port=$(free_port)
 tls_port=$(free_port)
+while [[ $tls_port == "$tcp_port" ]]; do tls_port=$(free_port); done # free_port runs in a subshell: it cannot see the first
 
 # A throwaway CA and a server certificate for 127.0.0.1.
 (cd "$work"
