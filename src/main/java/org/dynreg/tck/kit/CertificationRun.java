@@ -39,10 +39,16 @@ public final class CertificationRun {
         /** Where the summary goes unless told otherwise. */
         public static final Path CONFORMANCE_DIR = Path.of("target", "conformance");
 
-        /** Not quiet, the summary into {@link #CONFORMANCE_DIR}. */
+        /** Not quiet, the summary into {@link #conformanceDirectory()}. */
         public Settings(Path fixture, Optional<String> broker, boolean strict, Path features, String tagFilter,
                         Path workDir) {
-            this(fixture, broker, strict, features, tagFilter, workDir, false, CONFORMANCE_DIR);
+            this(fixture, broker, strict, features, tagFilter, workDir, false, conformanceDirectory());
+        }
+
+        /** {@code -Ddynreg.conformance.dir}, else {@link #CONFORMANCE_DIR} (the kit's tests give each of their JVMs one). */
+        public static Path conformanceDirectory() {
+            String dir = System.getProperty("dynreg.conformance.dir", "");
+            return dir.isBlank() ? CONFORMANCE_DIR : Path.of(dir);
         }
 
         /** These settings, {@code quiet} or not, with the summary into {@code conformanceDir}. */
@@ -52,11 +58,10 @@ public final class CertificationRun {
 
         public static Settings fromSystemProperties() {
             String fixture = System.getProperty("fixture", "").isBlank() ? "fixtures/embedded.yaml" : System.getProperty("fixture");
-            String dir = System.getProperty("dynreg.conformance.dir", "");
             return new Settings(Path.of(fixture), Optional.ofNullable(System.getProperty("broker")).filter(s -> !s.isBlank()),
                     Boolean.parseBoolean(System.getProperty("strict", "false")), Path.of("features"),
                     System.getProperty("cucumber.filter.tags", ""), Path.of("target"),
-                    Boolean.getBoolean("dynreg.quiet"), dir.isBlank() ? CONFORMANCE_DIR : Path.of(dir));
+                    Boolean.getBoolean("dynreg.quiet"), conformanceDirectory());
         }
     }
 

@@ -233,7 +233,7 @@ class PreflightSelfTest {
         try (SilentEndpoint silent = new SilentEndpoint()) {
             RunScope scope = RunScope.starting(new CertificationRun.Settings(Path.of("fixtures/embedded.yaml"),
                     Optional.of(silent.uri()), false, Path.of("features"), "", Path.of("target"))
-                    .withOutput(true, CertificationRun.Settings.CONFORMANCE_DIR), BrokerUnderTest::start);
+                    .withOutput(true, CertificationRun.Settings.conformanceDirectory()), BrokerUnderTest::start);
             assertThatThrownBy(scope::run).isInstanceOf(KitSetupException.class)
                     .hasMessageEndingWith(": nothing was certified")
                     .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());

@@ -101,7 +101,7 @@ final class Bundles {
         }
     }
 
-    /** Where this JVM's Allure results go (the self-tests': target/self-test/allure-results). */
+    /** Where this JVM's Allure results go (the self-tests': target/self-test/allure-results-N, N the JVM's fork number). */
     static Path allureResults() {
         return Path.of(System.getProperty("allure.results.directory", "allure-results"));
     }

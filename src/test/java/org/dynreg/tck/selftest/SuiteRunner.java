@@ -62,7 +62,8 @@ final class SuiteRunner {
             request.selectors(selectDirectory(features.toFile()));
         }
         if (versions.contains(MqttVersion.V5)) {
-            Path copy = Path.of("target", "self-test", "features-" + Integer.toHexString(
+            // a copy of this JVM's own: the kit's tests run in several JVMs side by side
+            Path copy = Path.of("target", "self-test", "features-" + ProcessHandle.current().pid() + "-" + Integer.toHexString(
                     features.toAbsolutePath().normalize().hashCode()), "mqtt5", "features");
             request.selectors(selectDirectory(Versions.copyForMqtt5(features, copy).toFile()));
         }

@@ -1,268 +1,30 @@
 package org.dynreg.tck.selftest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
-import org.dynreg.tck.fixture.BrokerAddress;
-import org.dynreg.tck.fixture.Fixture;
-import org.dynreg.tck.fixture.FixtureLoader;
-import org.dynreg.tck.kit.CertificationRun;
-import org.dynreg.tck.kit.DevicePool;
 import org.dynreg.tck.net.Delay;
-import org.dynreg.tck.net.LatencyProxy;
-import org.dynreg.tck.platform.Behaviour;
-import org.dynreg.tck.platform.ReferencePlatform;
-import org.dynreg.tck.report.RunResults.Outcome;
-import org.dynreg.tck.report.OverallVerdict;
-import org.dynreg.tck.report.RunResults;
-import org.dynreg.tck.spec.MqttVersion;
-import org.dynreg.tck.spec.Rule;
-import org.dynreg.tck.steps.DeviceDemand;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Test;
 
 /**
- * Proves the kit's verdicts: the certification suite runs against the reference platform once per
- * {@link Variant}. Every deviation must make the verdict NOT CONFORMANT with its own rule failed, over
- * each MQTT version; every lenient profile must leave the verdict CONFORMANT. One broker serves all
- * variants (its behaviour switches at runtime); each variant registers devices of its own.
+ * The verdict self-test on loopback ({@link VerdictMatrix}), part 1 of {@value #PARTS}; also proves the refusal by
+ * closing really refuses that way, and that a run without an observer reports what needs one as not run.
+ * All parts: {@code mvn -Pkit-tests test -Dtest='Verdict*SelfTest'}; a few variants: {@code -Dtest=VerdictSelfTest
+ * -Dselftest.only=REGEX} (this part then runs every variant the expression matches).
  */
-@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
-class VerdictSelfTest {
+class VerdictSelfTest extends VerdictMatrix {
 
-    private static final Path OUT = Path.of("target", "self-test");
-    private static final int WHITELIST = 6000;
-    /** A shorter reply timeout than the embedded fixture's: waits for a reply that never comes end sooner. */
-    private static final Fixture.Timeouts SELF_TEST_TIMEOUTS = new Fixture.Timeouts(6, 1000);
+    static final int PARTS = 2;
+    static final String MATRIX = "matrix.md";
 
-    private ReferencePlatform platform;
-    /** The platform configured without MQTT's optional features, started for the variant that needs it. */
-    private ReferencePlatform minimal;
-    private LatencyProxy toMinimal;
-    private ClosingRefusalProxy closingProxy;
-    /** Between the kit and the broker: no delay here; a delaying, jittery one in a subclass. */
-    private LatencyProxy direct;
-    private LatencyProxy closing;
-    private org.dynreg.tck.net.AliasResolvingProxy aliasResolving;
-    private LatencyProxy resolvingAliases;
-    private Fixture base;
-    private int nextDevice;
-    private final Map<String, Map<Rule, Outcome>> matrix = new LinkedHashMap<>();
-    private final List<String> caught = new ArrayList<>();
-    private final List<String> missed = new ArrayList<>();
-    private final List<String> passed = new ArrayList<>();
-    private final List<String> falselyFailed = new ArrayList<>();
-    private long startNanos;
-    /** The results of the last run. */
-    private RunResults results;
-
-    /** The network between the kit and the broker, each way: none here. */
-    protected Delay network() {
-        return Delay.NONE;
+    VerdictSelfTest() {
+        super(Delay.NONE, MATRIX, 1, PARTS);
     }
 
-    /** Where the matrix goes, and how its title names the network. */
-    protected String matrixName() {
-        return "matrix.md";
-    }
-
-    @BeforeAll
-    void startPlatform() {
-        startNanos = System.nanoTime();
-        Fixture embedded = FixtureLoader.withSystemEnvironment().load(Path.of("fixtures/embedded.yaml"), Optional.empty());
-        List<String> whitelist = IntStream.range(0, WHITELIST).mapToObj(i -> String.format("55%010d", i)).toList();
-        base = withWhitelist(embedded, whitelist);
-        platform = ReferencePlatform.start(base, Behaviour.exemplary(), OUT.resolve("reference-platform"), 0);
-        try {
-            closingProxy = new ClosingRefusalProxy(platform.tcpAddress().port());
-            direct = new LatencyProxy("127.0.0.1", platform.tcpAddress().port(), 0, network(), network());
-            closing = new LatencyProxy("127.0.0.1", closingProxy.port(), 0, network(), network());
-            aliasResolving = new org.dynreg.tck.net.AliasResolvingProxy("127.0.0.1", platform.tcpAddress().port());
-            resolvingAliases = new LatencyProxy("127.0.0.1", aliasResolving.port(), 0, network(), network());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** The "refusal by closing" profile really refuses that way (else it would prove nothing). */
-    @org.junit.jupiter.api.Test
+    @Test
     void theClosingProxyRefusesWithoutConnack() {
-        for (MqttVersion version : MqttVersion.values()) {
-            var connection = org.dynreg.tck.mqtt.Connection.create(
-                    new org.dynreg.tck.mqtt.Endpoint(BrokerAddress.tcp("127.0.0.1", closingProxy.port()), Optional.empty()),
-                    version, "nobody", "nobody", new org.dynreg.tck.mqtt.Transcript());
-            var refused = connection.connect(new org.dynreg.tck.mqtt.Credentials("nobody", "nobody|x|2", "x"));
-            assertThat(refused.kind()).isEqualTo(org.dynreg.tck.mqtt.Outcomes.Kind.CLOSED);
-        }
+        closingProxyRefusesWithoutConnack();
     }
 
-    /**
-     * Without an observer, non-delivery of a forbidden publish can only be shown by an explicit refusal:
-     * where the broker gives none, the check is reported not run — for a conformant broker and for one
-     * that leaks alike — and the verdict is INCOMPLETE, never CONFORMANT.
-     */
-    @org.junit.jupiter.api.Test
+    @Test
     void withoutAnObserverChecksThatNeedOneAreNotRunNeverPassed() {
-        run(new Variant("exemplary, no observer", false, null, "@RESTRICT-2", Variant.BOTH, b -> { }), false);
-        var noObserver = org.dynreg.tck.kit.Finding.Why.NO_OBSERVER;
-        assertThat(results.entries()).filteredOn(e -> e.version().equals("3.1.1") && e.why() != org.dynreg.tck.kit.Finding.Why.NOT_APPLICABLE)
-                .isNotEmpty().allMatch(e -> e.outcome() == Outcome.NOT_RUN && e.why() == noObserver);
-        // PUBACK / PUBREC 0x87: an explicit refusal; a Will, and a QoS 0 PUBLISH through a topic alias, are never
-        // acknowledged, so only an observer can show they were not delivered
-        assertThat(results.entries()).filteredOn(e -> e.version().equals("5"))
-                .anyMatch(e -> e.outcome() == Outcome.PASSED)
-                .allMatch(e -> e.outcome() == Outcome.PASSED || e.outcome() == Outcome.NOT_RUN && e.why() == noObserver
-                        && (e.scenario().contains("Will Message") || e.scenario().contains("topic alias")));
-        assertThat(results.overall()).isEqualTo(OverallVerdict.INCOMPLETE);
-
-        run(new Variant("leaking, no observer", true, "RESTRICT-2", "@RESTRICT-2", Variant.BOTH,
-                b -> b.deviate(org.dynreg.tck.platform.Deviation.RESTRICTED_PUBLISH_ANYWHERE)), false);
-        assertThat(results.entries()).isNotEmpty().allMatch(e -> e.outcome() == Outcome.NOT_RUN);
-        assertThat(results.overall()).isEqualTo(OverallVerdict.INCOMPLETE);
-    }
-
-    @TestFactory
-    Stream<DynamicTest> everyVariant() {
-        // the latest a late leak may come and still fall in the window: the bound, less the network both ways and a margin
-        // (300 ms: what the reference platform and a loaded 2-core machine add on top of the network, measured up to ~300)
-        int latestLeak = SELF_TEST_TIMEOUTS.silenceMillis() - 300
-                - 2 * (int) network().mean().plus(network().jitter()).toMillis();
-        // -Dselftest.only=REGEX: only the variants whose name matches (for working on one of them)
-        java.util.regex.Pattern only = java.util.regex.Pattern.compile(System.getProperty("selftest.only", ""));
-        return Variant.all(latestLeak).stream().filter(v -> only.matcher(v.name()).find()).map(v -> DynamicTest.dynamicTest(
-                (v.deviation() ? "deviation " : "lenient profile ") + v.name(), () -> check(v)));
-    }
-
-    private void check(Variant v) {
-        Map<Rule, Outcome> row = run(v);
-        // the kit leaves nothing behind: every retained message it set, or had a device set, is cleared
-        assertThat(RetainedLeftovers.on((v.broker() == Variant.Broker.WITHOUT_OPTIONAL_FEATURES ? minimal : platform).tcpAddress(),
-                base.observer().orElseThrow()))
-                .as("retained messages left on the platform by the run of %s", v.name()).isEmpty();
-        matrix.put((v.deviation() ? "deviation " : "lenient ") + v.name(), row);
-        if (v.deviation()) {
-            Rule rule = Rule.byId(v.rule()).orElseThrow();
-            List<String> failedIn = results.entries().stream()
-                    .filter(e -> e.rule() == rule && e.outcome() == Outcome.FAILED).map(RunResults.Entry::version)
-                    .distinct().toList();
-            boolean isCaught = results.overall() == OverallVerdict.NOT_CONFORMANT
-                    && failedIn.containsAll(v.mustFailOver().stream().map(MqttVersion::label).toList());
-            (isCaught ? caught : missed).add(v.name());
-            assertThat(isCaught).as("deviation %s must fail %s over MQTT %s; it failed over %s; verdict %s%n%s",
-                    v.name(), v.rule(), v.mustFailOver(), failedIn, results.overall(), results.table()).isTrue();
-        } else {
-            OverallVerdict overall = results.overall();
-            boolean conformant = overall == OverallVerdict.CONFORMANT || !v.tags().isEmpty() && overall == OverallVerdict.PARTIAL;
-            (conformant ? passed : falselyFailed).add(v.name());
-            assertThat(conformant).as("lenient profile %s must be conformant%n%s", v.name(), results.table()).isTrue();
-        }
-    }
-
-    private Map<Rule, Outcome> run(Variant v) {
-        return run(v, true);
-    }
-
-    /** The platform that offers none of MQTT's optional features (started once), with {@code behaviour}'s settings. */
-    private LatencyProxy withoutOptionalFeatures(Behaviour behaviour) {
-        if (minimal == null) {
-            minimal = ReferencePlatform.startWithoutOptionalFeatures(base, behaviour, OUT.resolve("reference-platform-minimal"));
-            toMinimal = new LatencyProxy("127.0.0.1", minimal.tcpAddress().port(), 0, network(), network());
-        }
-        return toMinimal;
-    }
-
-    private Map<Rule, Outcome> run(Variant v, boolean withObserver) {
-        Behaviour behaviour = platform.behaviour().reset();
-        v.setup().accept(behaviour);
-        int perVersion = DeviceDemand.perVersion(Path.of("features"), v.tags());
-        int needed = perVersion * v.versions().size() + DevicePool.RESERVED;
-        List<String> slice = base.product().whitelistedDevices().subList(nextDevice, nextDevice + needed);
-        nextDevice += needed;
-        BrokerAddress broker = BrokerAddress.tcp("127.0.0.1", switch (v.broker()) {
-            case PLATFORM -> direct.port();
-            case REFUSING_BY_CLOSING -> closing.port();
-            case WITHOUT_OPTIONAL_FEATURES -> withoutOptionalFeatures(behaviour).port();
-            case RESOLVING_TOPIC_ALIASES -> resolvingAliases.port();
-        });
-        Fixture fixture = new Fixture(base.file(), base.sha256(), broker, v.versions(),
-                new Fixture.Product(base.product().productSN(), base.product().productSecret(), slice,
-                        base.product().unlistedDevices()),
-                base.productWithoutDynamicRegistration(), withObserver ? base.observer() : Optional.empty(), base.topics(),
-                base.timeouts(), base.tls());
-        CertificationRun.Settings settings = new CertificationRun.Settings(base.file(), Optional.empty(), false,
-                Path.of("features"), v.tags(), OUT).withOutput(true, OUT.resolve("conformance"));
-        results = SuiteRunner.run(CertificationRun.start(settings, fixture, perVersion), v.versions(),
-                v.tags(), SuiteRunner.REPORTER);
-        Map<Rule, Outcome> row = new LinkedHashMap<>();
-        for (Rule rule : Rule.values()) {
-            results.verdict(rule).ifPresent(o -> row.put(rule, o));
-        }
-        return row;
-    }
-
-    @AfterAll
-    void writeMatrix() throws IOException {
-        Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-        StringBuilder md = new StringBuilder("# Self-test: the kit's verdict for each variant of the reference platform\n\n")
-                .append("Between the kit and the broker: ").append(network()).append(" each way.\n\n");
-        md.append("Deviations break one MUST rule each and must be caught at that rule; lenient profiles take options ")
-                .append("the spec leaves open and must pass every MUST rule. Cells: the rule's verdict over the MQTT ")
-                .append("versions run (blank: not selected for that variant).\n\n| variant |");
-        for (Rule r : Rule.values()) {
-            md.append(' ').append(r.id()).append(" |");
-        }
-        md.append("\n|---|").append("---|".repeat(Rule.values().length)).append('\n');
-        matrix.forEach((name, row) -> {
-            md.append("| ").append(name.replace("|", "\\|")).append(" |");
-            for (Rule r : Rule.values()) {
-                Outcome o = row.get(r);
-                md.append(' ').append(o == null ? "" : switch (o) {
-                    case PASSED -> "passed";
-                    case FAILED -> "**failed**";
-                    case ERROR -> "**error**";
-                    case WARNING -> "warning";
-                    case NOT_RUN -> "skipped";
-                }).append(" |");
-            }
-            md.append('\n');
-        });
-        String summary = String.format("deviations caught %d/%d, lenient profiles passed %d/%d (self-test took %d s)",
-                caught.size(), caught.size() + missed.size(), passed.size(), passed.size() + falselyFailed.size(),
-                took.toSeconds());
-        md.append('\n').append(summary).append('\n');
-        if (!missed.isEmpty()) {
-            md.append("\nmissed deviations: ").append(String.join("; ", missed)).append('\n');
-        }
-        if (!falselyFailed.isEmpty()) {
-            md.append("\nlenient profiles failed: ").append(String.join("; ", falselyFailed)).append('\n');
-        }
-        Files.createDirectories(OUT);
-        Files.writeString(OUT.resolve(matrixName()), md);
-        System.out.println(summary + " — " + network() + " each way");
-        direct.close();
-        closing.close();
-        resolvingAliases.close();
-        aliasResolving.close();
-        if (toMinimal != null) {
-            toMinimal.close();
-        }
-    }
-
-    private static Fixture withWhitelist(Fixture f, List<String> whitelist) {
-        return new Fixture(f.file(), f.sha256(), f.broker(), f.mqttVersions(),
-                new Fixture.Product(f.product().productSN(), f.product().productSecret(), whitelist, f.product().unlistedDevices()),
-                f.productWithoutDynamicRegistration(), f.observer(), f.topics(), SELF_TEST_TIMEOUTS, f.tls());
+        checksThatNeedAnObserverAreNotRunWithoutOne();
     }
 }

@@ -7,16 +7,15 @@ import org.dynreg.tck.net.Delay;
  * 50 ms ± 30 ms each way (a round trip of 40 to 160 ms), drawn per chunk, so that a positive control sent on
  * one connection can overtake a forbidden message sent on another. Every deviation must still be caught at
  * its rule and every lenient profile still pass: the silence windows hold under latency and jitter.
+ * Part 1 of {@value #PARTS} ({@link VerdictMatrix}).
  */
-class VerdictThroughJitterSelfTest extends VerdictSelfTest {
+class VerdictThroughJitterSelfTest extends VerdictMatrix {
 
-    @Override
-    protected Delay network() {
-        return Delay.millis(50, 30);
-    }
+    static final int PARTS = 4;
+    static final Delay JITTER = Delay.millis(50, 30);
+    static final String MATRIX = "matrix-jitter.md";
 
-    @Override
-    protected String matrixName() {
-        return "matrix-jitter.md";
+    VerdictThroughJitterSelfTest() {
+        super(JITTER, MATRIX, 1, PARTS);
     }
 }
