@@ -16,6 +16,8 @@ public final class Pass {
     private final Supplier<Optional<Observer>> observer;
     private final Watch watch;
     private final List<Runnable> atEnd = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Scenarios' clean-ups still running, each on a thread of its own (see {@link #afterScenario}). */
+    private final List<java.util.concurrent.CompletableFuture<Void>> closing = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Pass(MqttVersion version, Supplier<Optional<Observer>> observer, Duration silence) {
         this.version = version;
@@ -41,8 +43,28 @@ public final class Pass {
         atEnd.add(cleanup);
     }
 
-    /** Ends the pass: waits out the watch, runs its clean-ups, and returns what arrived late. */
+    /**
+     * Runs a scenario's clean-up (its connections closed, the retained messages it set cleared) after the scenario, on
+     * a thread of its own: a remote broker's round trips then hold no scenario up. The pass waits for it before it ends.
+     */
+    public void afterScenario(Runnable cleanup) {
+        closing.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                cleanup.run();
+            } catch (RuntimeException e) {
+                // best effort, as closing is: the broker may have gone
+            }
+        }, runnable -> {
+            Thread t = new Thread(runnable, "dynreg-scenario-cleanup");
+            t.setDaemon(true);
+            t.start();
+        }));
+    }
+
+    /** Ends the pass: waits for the scenarios' clean-ups, waits out the watch, runs its own clean-ups, and returns what arrived late. */
     public List<Watch.Late> end() {
+        // each clean-up is bounded by its PUBACK's and DISCONNECT's acknowledgement timeouts
+        java.util.concurrent.CompletableFuture.allOf(closing.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
         List<Watch.Late> late = watch.finish();
         Waits.sideBySide(atEnd); // each bounded by its own CONNECT's and DISCONNECT's acknowledgement timeouts
         return late;

@@ -32,6 +32,6 @@ public class Hooks {
 
     @After
     public void end(Scenario scenario) {
-        ctx.close();
+        ctx.closeAfterScenario();
     }
 }

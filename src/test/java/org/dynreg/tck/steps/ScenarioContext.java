@@ -467,6 +467,24 @@ public final class ScenarioContext {
         return UUID.randomUUID().toString().replace("-", "").substring(0, length);
     }
 
+    /**
+     * The scenario's connections closed, and the retained messages it set cleared — those side by side, after the
+     * scenario, by its pass (which waits for them before it ends): one round trip each to a remote broker, they then
+     * hold no scenario up. Where the scenario has no pass (its version was not listed), all at once, here.
+     */
+    void closeAfterScenario() {
+        if (version != null && run.versions().contains(version) && !retainedTopics.isEmpty()) {
+            transcript.note("after the scenario: the observer clears the retained messages it set, on "
+                    + String.join(", ", retainedTopics));
+            Delivery d = delivery();
+            for (String topic : List.copyOf(retainedTopics)) {
+                run.pass(version).afterScenario(() -> d.clearRetained(topic));
+            }
+            retainedTopics.clear();
+        }
+        close();
+    }
+
     void close() {
         retainedTopics.forEach(delivery()::clearRetained); // leave nothing behind on the vendor's broker
         for (AutoCloseable o : open) {
