@@ -58,10 +58,15 @@ public final class Preflight {
     /** The preflight's bound: its CONNECTs run at once, each ends within the CONNACK timeout, then a DISCONNECT. */
     private static final Duration BOUND = Connection.ACK_TIMEOUT.multipliedBy(2).plusSeconds(2);
     /**
-     * Rounds after the first that measure the round trip: a few samples, because the first CONNECTs of
+     * Rounds after the first that measure the round trip, at most: a few samples, because the first CONNECTs of
      * a JVM share the CPU with the scenarios' discovery (one busy moment must not be the measure).
      */
     private static final int MEASURING_ROUNDS = 3;
+    /**
+     * After a round that ends this long after the measuring began, no other: far from the broker one round already
+     * takes that long (each round waits for its CONNACKs), and the run's first scenario waits for the preflight.
+     */
+    private static final Duration MEASURING_BUDGET = Duration.ofMillis(500);
 
     private final Endpoint endpoint;
     private final Fixture fixture;
@@ -112,7 +117,9 @@ public final class Preflight {
                 }
             }
             List<Duration> samples = new ArrayList<>();
-            for (int r = 0; r < MEASURING_ROUNDS; r++) {
+            long measuring = System.nanoTime();
+            for (int r = 0; r < MEASURING_ROUNDS
+                    && (r == 0 || System.nanoTime() - measuring < MEASURING_BUDGET.toNanos()); r++) {
                 round(threads, answered, whoAnswered).stream().filter(a -> a.seen().gotConnack()).map(Attempt::took)
                         .forEach(samples::add);
             }

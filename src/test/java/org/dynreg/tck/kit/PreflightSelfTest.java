@@ -96,6 +96,18 @@ class PreflightSelfTest {
                 .doesNotContain(fixture.observer().orElseThrow().password().reveal());
     }
 
+    /** Far from the broker one measuring round already takes half a second: the run's first scenario waits no longer. */
+    @Test
+    void farAwayOneRoundMeasuresTheRoundTrip() {
+        try (LatencyProxy proxy = new LatencyProxy("127.0.0.1", platform.tcpAddress().port(), 0,
+                Delay.millis(150, 0), Delay.millis(150, 0))) {
+            Preflight.Result r = timed(() -> preflight(proxy));
+            assertThat(r.stop()).isEmpty();
+            assertThat(r.roundTrip().samples()).as("one round after the first, 2 CONNECTs").hasSize(2);
+            assertThat(r.roundTrip().median()).as("300 ms round trip").isBetween(Duration.ofMillis(300), Duration.ofMillis(900));
+        }
+    }
+
     @Test
     void theRoundTripIsMeasuredThroughALatencyProxy() {
         try (LatencyProxy proxy = new LatencyProxy("127.0.0.1", platform.tcpAddress().port(), 0,
