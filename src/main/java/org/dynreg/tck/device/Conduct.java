@@ -42,6 +42,8 @@ public record Conduct(int qos, RequestIds requestIds, Duration replyWait, Set<Fl
         REGISTERS_EVERY_START,
         /** DEV-8: subscribes to its ordinary downlink in its restricted session too */
         SUBSCRIBES_DOWNLINK_WHILE_RESTRICTED,
+        /** DEV-8: publishes on its ordinary uplink in its restricted session, before its request (which is as it should be) */
+        PUBLISHES_UPLINK_WHILE_RESTRICTED,
         /** DEV-9: keep-alive 10 s */
         KEEP_ALIVE_10,
         /** DEV-10: tries again 100 ms after a refused CONNECT, every time */

@@ -103,6 +103,11 @@ public final class ReferenceDevice implements Runnable {
             if (!conduct.has(Flaw.REQUEST_BEFORE_SUBACK)) {
                 subscribed.get(ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             }
+            if (conduct.has(Flaw.PUBLISHES_UPLINK_WHILE_RESTRICTED)) {
+                // QoS 0: nothing to wait for, whatever the platform does with it
+                client.publish("/" + params.productSN() + "/" + params.deviceSN() + "/upload", 0,
+                        "{\"hello\":\"restricted\"}".getBytes(StandardCharsets.UTF_8));
+            }
             while (!stopped) {
                 String requestId = nextRequestId();
                 byte[] request = conduct.has(Flaw.REQUEST_ID_AS_NUMBER)

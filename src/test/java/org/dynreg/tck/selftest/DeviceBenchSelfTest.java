@@ -249,6 +249,11 @@ class DeviceBenchSelfTest {
                         Conduct.reference().with(flaw), conformant()));
                 continue;
             }
+            if (flaw == Flaw.PUBLISHES_UPLINK_WHILE_RESTRICTED) {
+                // its request itself is as it should be: DEV-8 alone fails (one fault, one finding), DEV-3 passes
+                cases.add(inProcess("flaw " + flaw.name(), Conduct.reference().with(flaw), caughtAlone(rule)));
+                continue;
+            }
             cases.add(inProcess("flaw " + flaw.name(), Conduct.reference().with(flaw),
                     rule.level() == DeviceRule.Level.MUST ? caught(rule) : warned(rule)));
         }
@@ -273,7 +278,7 @@ class DeviceBenchSelfTest {
             case SHORT_WAIT -> DeviceRule.DEV_5;
             case LOGIN_WITH_AUTHMODE_2 -> DeviceRule.DEV_6;
             case REGISTERS_EVERY_START -> DeviceRule.DEV_7;
-            case SUBSCRIBES_DOWNLINK_WHILE_RESTRICTED -> DeviceRule.DEV_8;
+            case SUBSCRIBES_DOWNLINK_WHILE_RESTRICTED, PUBLISHES_UPLINK_WHILE_RESTRICTED -> DeviceRule.DEV_8;
             case KEEP_ALIVE_10 -> DeviceRule.DEV_9;
             case NO_BACKOFF -> DeviceRule.DEV_10;
         };
@@ -305,6 +310,21 @@ class DeviceBenchSelfTest {
             List<String> problems = new ArrayList<>();
             if (r.verdict(rule).orElse(null) != Outcome.FAILED) {
                 problems.add(rule.id() + " " + r.verdict(rule).map(Enum::name).orElse("not run at all") + ", not FAILED");
+            }
+            verdict(r, OverallVerdict.NOT_CONFORMANT, problems);
+            return problems;
+        });
+    }
+
+    /** {@code rule} FAILED and every other rule PASSED: NOT CONFORMANT, with one finding. */
+    private static Expectation caughtAlone(DeviceRule rule) {
+        return new Expectation(rule.id() + " FAILED, every other rule PASSED, NOT CONFORMANT", r -> {
+            List<String> problems = new ArrayList<>();
+            for (DeviceRule other : DeviceRule.values()) {
+                Outcome want = other == rule ? Outcome.FAILED : Outcome.PASSED;
+                if (r.verdict(other).orElse(null) != want) {
+                    problems.add(other.id() + " " + r.verdict(other).map(Enum::name).orElse("not run at all") + ", not " + want);
+                }
             }
             verdict(r, OverallVerdict.NOT_CONFORMANT, problems);
             return problems;
