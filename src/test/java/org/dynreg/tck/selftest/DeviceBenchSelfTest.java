@@ -318,30 +318,25 @@ class DeviceBenchSelfTest {
 
     /** {@code rule} FAILED and every other rule PASSED: NOT CONFORMANT, with one finding. */
     private static Expectation caughtAlone(DeviceRule rule) {
-        return new Expectation(rule.id() + " FAILED, every other rule PASSED, NOT CONFORMANT", r -> {
-            List<String> problems = new ArrayList<>();
-            for (DeviceRule other : DeviceRule.values()) {
-                Outcome want = other == rule ? Outcome.FAILED : Outcome.PASSED;
-                if (r.verdict(other).orElse(null) != want) {
-                    problems.add(other.id() + " " + r.verdict(other).map(Enum::name).orElse("not run at all") + ", not " + want);
-                }
-            }
-            verdict(r, OverallVerdict.NOT_CONFORMANT, problems);
-            return problems;
-        });
+        return onlyThisRuleNotPassed(rule, Outcome.FAILED, OverallVerdict.NOT_CONFORMANT);
     }
 
     /** A SHOULD rule broken: a warning; every MUST rule passed, so the verdict stays CONFORMANT (not strict). */
     private static Expectation warned(DeviceRule rule) {
-        return new Expectation(rule.id() + " WARNING, every other rule PASSED, CONFORMANT", r -> {
+        return onlyThisRuleNotPassed(rule, Outcome.WARNING, OverallVerdict.CONFORMANT);
+    }
+
+    /** {@code rule} {@code want}, every other rule PASSED, and {@code overall}. */
+    private static Expectation onlyThisRuleNotPassed(DeviceRule rule, Outcome want, OverallVerdict overall) {
+        return new Expectation(rule.id() + " " + want + ", every other rule PASSED, " + overall.text(), r -> {
             List<String> problems = new ArrayList<>();
             for (DeviceRule other : DeviceRule.values()) {
-                Outcome want = other == rule ? Outcome.WARNING : Outcome.PASSED;
-                if (r.verdict(other).orElse(null) != want) {
-                    problems.add(other.id() + " " + r.verdict(other).map(Enum::name).orElse("not run at all") + ", not " + want);
+                Outcome wanted = other == rule ? want : Outcome.PASSED;
+                if (r.verdict(other).orElse(null) != wanted) {
+                    problems.add(other.id() + " " + r.verdict(other).map(Enum::name).orElse("not run at all") + ", not " + wanted);
                 }
             }
-            verdict(r, OverallVerdict.CONFORMANT, problems);
+            verdict(r, overall, problems);
             return problems;
         });
     }
