@@ -42,6 +42,8 @@ public final class DeviceBench {
     private final Fixture fixture;
     private final Launcher launcher;
     private final Wire wire;
+    /** Between the device and the relay: the lab's delaying proxy (a device far from its broker), or none. */
+    private final org.dynreg.tck.net.LatencyProxy far;
     private final DeviceResults results;
     private final Path work;
     private final AtomicInteger nextDevice = new AtomicInteger();
@@ -50,11 +52,18 @@ public final class DeviceBench {
 
     private DeviceBench(ReferencePlatform platform, Fixture fixture, Launcher launcher, Path work, int firstDevice, boolean strict,
                         boolean certification) {
+        this(platform, fixture, launcher, work, firstDevice, strict, certification, org.dynreg.tck.net.Delay.NONE);
+    }
+
+    private DeviceBench(ReferencePlatform platform, Fixture fixture, Launcher launcher, Path work, int firstDevice, boolean strict,
+                        boolean certification, org.dynreg.tck.net.Delay network) {
         this.platform = platform;
         this.certification = certification;
         this.fixture = fixture;
         this.launcher = launcher;
         this.wire = new Wire(platform.tcpAddress().host(), platform.tcpAddress().port());
+        this.far = network.equals(org.dynreg.tck.net.Delay.NONE) ? null
+                : new org.dynreg.tck.net.LatencyProxy("127.0.0.1", wire.port(), 0, network, network);
         this.work = work;
         this.firstDevice = firstDevice;
         this.results = new DeviceResults(launcher.describe(), "the kit's reference platform, " + platform.tcpAddress(), strict);
@@ -83,7 +92,16 @@ public final class DeviceBench {
 
     /** A bench of its own on {@code platform} (the self-test: one per device variant, each its own DeviceSNs). */
     public static DeviceBench open(ReferencePlatform platform, Fixture fixture, Launcher launcher, Path work, int firstDevice) {
-        DeviceBench bench = new DeviceBench(platform, fixture, launcher, work, firstDevice, false, false);
+        return open(platform, fixture, launcher, work, firstDevice, org.dynreg.tck.net.Delay.NONE);
+    }
+
+    /**
+     * As {@link #open(ReferencePlatform, Fixture, Launcher, Path, int)}, the device {@code network} away from the bench's
+     * relay, each way (the lab's delaying proxy): the relay, like a remote broker, sees the device's packets that much later.
+     */
+    public static DeviceBench open(ReferencePlatform platform, Fixture fixture, Launcher launcher, Path work, int firstDevice,
+                                   org.dynreg.tck.net.Delay network) {
+        DeviceBench bench = new DeviceBench(platform, fixture, launcher, work, firstDevice, false, false, network);
         current = bench;
         return bench;
     }
@@ -175,7 +193,7 @@ public final class DeviceBench {
         String deviceSN = whitelist.get(whitelist.size() - 1 - index); // from the range's end: the storm starts at its beginning
         Path state = work.resolve("devices").resolve(deviceSN);
         deleteEarlier(state.getParent(), deviceSN); // a secret stored by an earlier run is not this device's
-        return new DeviceParams(URI.create(wire.uri()), fixture.product().productSN(),
+        return new DeviceParams(URI.create(far == null ? wire.uri() : far.uri()), fixture.product().productSN(),
                 fixture.product().productSecret(), deviceSN, state);
     }
 

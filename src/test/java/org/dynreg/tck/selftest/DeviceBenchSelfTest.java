@@ -34,6 +34,7 @@ import org.dynreg.tck.bench.DeviceBench;
 import org.dynreg.tck.bench.HandLauncher;
 import org.dynreg.tck.bench.InProcessLauncher;
 import org.dynreg.tck.bench.Launcher;
+import org.dynreg.tck.net.Delay;
 import org.dynreg.tck.device.Conduct;
 import org.dynreg.tck.device.Conduct.Flaw;
 import org.dynreg.tck.device.DeviceResults;
@@ -92,8 +93,14 @@ class DeviceBenchSelfTest {
     private final List<Run> matrix = Collections.synchronizedList(new ArrayList<>());
     private final long startNanos = System.nanoTime();
 
-    /** A device the bench certifies, which scenarios run ({@code tags}, all if empty), and what the bench must conclude. */
-    private record Case(String name, Launcher launcher, String tags, Expectation expected) {
+    /**
+     * A device the bench certifies, which scenarios run ({@code tags}, all if empty), what the bench must conclude, and the
+     * network between the device and the bench, each way.
+     */
+    private record Case(String name, Launcher launcher, String tags, Expectation expected, Delay network) {
+        Case(String name, Launcher launcher, String tags, Expectation expected) {
+            this(name, launcher, tags, expected, Delay.NONE);
+        }
     }
 
     /** What the bench must conclude of a device: {@code problems} lists how a run's results differ (none: met). */
@@ -257,6 +264,11 @@ class DeviceBenchSelfTest {
             cases.add(inProcess("flaw " + flaw.name(), Conduct.reference().with(flaw),
                     rule.level() == DeviceRule.Level.MUST ? caught(rule) : warned(rule)));
         }
+        // far from its broker (a 100 ms round trip): the bench's bounds still hold for a conformant device, and a request
+        // sent before its SUBACK still reaches the relay before the SUBACK leaves it
+        cases.add(farAway("the reference device, 50 ms each way", Conduct.reference(), conformant()));
+        cases.add(farAway("flaw REQUEST_BEFORE_SUBACK, 50 ms each way", Conduct.reference().with(Flaw.REQUEST_BEFORE_SUBACK),
+                caught(DeviceRule.DEV_2)));
         cases.add(inProcess("lenient: QoS 0", Conduct.reference().withQos(0), conformant()));
         cases.add(inProcess("lenient: RequestIDs 1, 2, 3, …", Conduct.reference().withRequestIds(Conduct.RequestIds.COUNTER), conformant()));
         cases.add(inProcess("lenient: a UUID per request", Conduct.reference().withRequestIds(Conduct.RequestIds.UUID), conformant()));
@@ -286,6 +298,12 @@ class DeviceBenchSelfTest {
 
     private static Case inProcess(String name, Conduct conduct, Expectation expected) {
         return new Case(name, new InProcessLauncher(conduct, "the kit's reference device, " + name), "", expected);
+    }
+
+    /** As {@link #inProcess}, the device behind the lab's proxy, 50 ms each way. */
+    private static Case farAway(String name, Conduct conduct, Expectation expected) {
+        return new Case(name, new InProcessLauncher(conduct, "the kit's reference device, " + name), "", expected,
+                Delay.millis(50, 0));
     }
 
     // ---- expectations
@@ -396,7 +414,7 @@ class DeviceBenchSelfTest {
         // the benches are opened one after another (each takes its DeviceSNs; its results start the Allure results)
         Map<Case, DeviceBench> benches = new LinkedHashMap<>();
         for (Case c : cases) {
-            benches.put(c, DeviceBench.open(platform, fixture, c.launcher(), WORK.resolve(slug(c.name())), nextDevice));
+            benches.put(c, DeviceBench.open(platform, fixture, c.launcher(), WORK.resolve(slug(c.name())), nextDevice, c.network()));
             nextDevice += DEVICES_PER_RUN;
         }
         ExecutorService runners = Executors.newFixedThreadPool(cases.size(), r -> {
