@@ -17,6 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public abstract class TcpEndpoint implements AutoCloseable {
 
     private final String name;
+    /**
+     * Connections the kernel completes before this endpoint accepts them: a run opens ~100 at once, and with the kit's
+     * tests in several JVMs on 2 cores the accepting thread may wait its turn for a while (50 dropped SYNs there: a
+     * "broker" that seemed to stop answering, a connect timed out).
+     */
+    private static final int BACKLOG = 1024;
+
     private final ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -27,7 +34,7 @@ public abstract class TcpEndpoint implements AutoCloseable {
         try {
             server = new ServerSocket();
             server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
         } catch (IOException e) {
             throw new UncheckedIOException(name + ": cannot listen on port " + port, e);
         }
