@@ -41,8 +41,18 @@ public final class VersionHook {
         List<String> late = new ArrayList<>();
         long start = System.nanoTime();
         try {
-            for (MqttVersion version : run.versions()) {
-                late.addAll(LateDeliveries.endPass(run, results, version));
+            // side by side: each pass waits out its own watch, then closes what it kept and ends its persistent sessions
+            // (a CONNECT and a DISCONNECT each: round trips to a remote broker)
+            List<java.util.concurrent.CompletableFuture<List<String>>> passes = run.versions().stream()
+                    .map(version -> java.util.concurrent.CompletableFuture.supplyAsync(
+                            () -> LateDeliveries.endPass(run, results, version), VersionHook::onItsOwnThread))
+                    .toList();
+            for (var pass : passes) {
+                try {
+                    late.addAll(pass.join());
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
             }
         } finally {
             results.watchTail(java.time.Duration.ofNanos(System.nanoTime() - start));
@@ -55,5 +65,11 @@ public final class VersionHook {
             // nothing after that was certified: the run is INCOMPLETE, and the build says so
             throw new KitSetupException(results.brokerGoneLine(lost));
         });
+    }
+
+    private static void onItsOwnThread(Runnable r) {
+        Thread t = new Thread(r, "dynreg-pass-end");
+        t.setDaemon(true);
+        t.start();
     }
 }
