@@ -44,8 +44,8 @@ public final class Pass {
     }
 
     /**
-     * Runs a scenario's clean-up (its connections closed, the retained messages it set cleared) after the scenario, on
-     * a thread of its own: a remote broker's round trips then hold no scenario up. The pass waits for it before it ends.
+     * Runs a scenario's clean-up (a retained message it set, cleared) after the scenario, on a thread of its own: a remote
+     * broker's round trips then hold no scenario up. The pass waits for it before it ends.
      */
     public void afterScenario(Runnable cleanup) {
         closing.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
@@ -54,11 +54,7 @@ public final class Pass {
             } catch (RuntimeException e) {
                 // best effort, as closing is: the broker may have gone
             }
-        }, runnable -> {
-            Thread t = new Thread(runnable, "dynreg-scenario-cleanup");
-            t.setDaemon(true);
-            t.start();
-        }));
+        }, Waits.onThreadsOfTheirOwn("dynreg-scenario-cleanup")));
     }
 
     /** Ends the pass: waits for the scenarios' clean-ups, waits out the watch, runs its own clean-ups, and returns what arrived late. */

@@ -47,6 +47,15 @@ public final class Waits {
         return new Silence(control, Duration.ofNanos(spent), ok);
     }
 
+    /** An executor that runs each task on a daemon thread of its own, named {@code name}: for a few long waits. */
+    public static java.util.concurrent.Executor onThreadsOfTheirOwn(String name) {
+        return task -> {
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            t.start();
+        };
+    }
+
     /**
      * Runs {@code tasks} side by side (up to 32 at once, a thread each) and waits for all of them: each must bound
      * itself (the kit's closings and CONNECTs wait at most their acknowledgement timeout). A task that throws is

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestFactory;
  * each MQTT version; every lenient profile must leave the verdict CONFORMANT. One broker serves a part's
  * variants (its behaviour switches at runtime); each variant registers devices of its own.
  *
- * <p>The variants are dealt round-robin to the {@link #parts()} parts of a matrix, one test class each, which
+ * <p>The variants are dealt round-robin to the {@code parts} parts of a matrix, one test class each, which
  * surefire runs side by side in JVMs of their own (forkCount), each part on a reference platform of its own: a
  * variant spends most of its time waiting (silence windows, a delayed network), so parts overlap well. Each
  * variant's row is kept in a file of the run; each part, when it ends, writes the matrix from every row kept so far,
@@ -58,7 +58,7 @@ abstract class VerdictMatrix {
     private ReferencePlatform minimal;
     private int toMinimal;
     private ClosingRefusalProxy closingProxy;
-    /** The ports the kit connects to: the platform's own, or through {@link #network} where it delays. */
+    /** The ports the kit connects to: the platform's own, or through {@code network} where it delays. */
     private int direct;
     private int closing;
     private org.dynreg.tck.net.AliasResolvingProxy aliasResolving;
@@ -90,31 +90,15 @@ abstract class VerdictMatrix {
         this.parts = parts;
     }
 
-    private Delay network() {
-        return network;
-    }
-
-    private String matrixName() {
-        return matrixName;
-    }
-
-    private int part() {
-        return part;
-    }
-
-    private int parts() {
-        return parts;
-    }
-
     /** This part's own folder: its platforms and the summaries of its runs. */
     private Path work() {
-        return OUT.resolve(matrixName().replace(".md", "") + "-part-" + part());
+        return OUT.resolve(matrixName.replace(".md", "") + "-part-" + part);
     }
 
     @BeforeAll
     void startPlatform() {
         startNanos = System.nanoTime();
-        rows = new MatrixRows(OUT, matrixName().replace(".md", ""));
+        rows = new MatrixRows(OUT, matrixName.replace(".md", ""));
         Fixture embedded = FixtureLoader.withSystemEnvironment().load(Path.of("fixtures/embedded.yaml"), Optional.empty());
         List<String> whitelist = IntStream.range(0, WHITELIST).mapToObj(i -> String.format("55%010d", i)).toList();
         base = withWhitelist(embedded, whitelist);
@@ -130,12 +114,12 @@ abstract class VerdictMatrix {
         }
     }
 
-    /** {@code port} itself on loopback; else the port of a proxy to it that delays as {@link #network} says. */
+    /** {@code port} itself on loopback; else the port of a proxy to it that delays as {@code network} says. */
     private int throughNetwork(int port) throws IOException {
-        if (network().equals(Delay.NONE)) {
+        if (network.equals(Delay.NONE)) {
             return port;
         }
-        LatencyProxy proxy = new LatencyProxy("127.0.0.1", port, 0, network(), network());
+        LatencyProxy proxy = new LatencyProxy("127.0.0.1", port, 0, network, network);
         delaying.add(proxy);
         return proxy.port();
     }
@@ -180,14 +164,14 @@ abstract class VerdictMatrix {
         // the latest a late leak may come and still fall in the window: the bound, less the network both ways and a margin
         // (300 ms: what the reference platform and a loaded 2-core machine add on top of the network, measured up to ~300)
         int latestLeak = SELF_TEST_TIMEOUTS.silenceMillis() - 300
-                - 2 * (int) network().mean().plus(network().jitter()).toMillis();
+                - 2 * (int) network.mean().plus(network.jitter()).toMillis();
         // -Dselftest.only=REGEX: only the variants whose name matches (for working on one of them)
         java.util.regex.Pattern only = java.util.regex.Pattern.compile(System.getProperty("selftest.only", ""));
-        // a part takes every parts()-th variant; with -Dselftest.only, the first part takes every one that matches
+        // a part takes every parts-th variant; with -Dselftest.only, the first part takes every one that matches
         boolean narrowed = !only.pattern().isEmpty();
         List<Variant> all = Variant.all(latestLeak);
         return IntStream.range(0, all.size())
-                .filter(i -> narrowed ? part() == 1 : i % parts() == part() - 1)
+                .filter(i -> narrowed ? part == 1 : i % parts == part - 1)
                 .filter(i -> only.matcher(all.get(i).name()).find())
                 .mapToObj(i -> DynamicTest.dynamicTest(
                         (all.get(i).deviation() ? "deviation " : "lenient profile ") + all.get(i).name(), () -> check(i, all.get(i))));
@@ -269,7 +253,7 @@ abstract class VerdictMatrix {
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
         List<MatrixRows.Row> all = rows.all();
         StringBuilder md = new StringBuilder("# Self-test: the kit's verdict for each variant of the reference platform\n\n")
-                .append("Between the kit and the broker: ").append(network()).append(" each way.\n\n");
+                .append("Between the kit and the broker: ").append(network).append(" each way.\n\n");
         md.append("Deviations break one MUST rule each and must be caught at that rule; lenient profiles take options ")
                 .append("the spec leaves open and must pass every MUST rule. Cells: the rule's verdict over the MQTT ")
                 .append("versions run (blank: not selected for that variant).\n\n| variant |");
@@ -299,12 +283,12 @@ abstract class VerdictMatrix {
         names(all, MatrixRows.Result.MISSED).ifPresent(n -> md.append("\nmissed deviations: ").append(n).append('\n'));
         names(all, MatrixRows.Result.FALSELY_FAILED).ifPresent(n -> md.append("\nlenient profiles failed: ").append(n).append('\n'));
         Files.createDirectories(OUT);
-        Path tmp = OUT.resolve(matrixName() + ".part-" + part() + ".tmp");
+        Path tmp = OUT.resolve(matrixName + ".part-" + part + ".tmp");
         Files.writeString(tmp, md);
-        Files.move(tmp, OUT.resolve(matrixName()), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        Files.move(tmp, OUT.resolve(matrixName), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        System.out.printf("%s, part %d of %d took %d s; %s so far: %s — %s each way%n", matrixName(), part(), parts(),
-                took.toSeconds(), OUT.resolve(matrixName()), summary, network());
+        System.out.printf("%s, part %d of %d took %d s; %s so far: %s — %s each way%n", matrixName, part, parts,
+                took.toSeconds(), OUT.resolve(matrixName), summary, network);
         delaying.forEach(LatencyProxy::close);
         aliasResolving.close();
     }

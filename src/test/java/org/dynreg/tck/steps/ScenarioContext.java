@@ -468,9 +468,9 @@ public final class ScenarioContext {
     }
 
     /**
-     * The scenario's connections closed, and the retained messages it set cleared — those side by side, after the
-     * scenario, by its pass (which waits for them before it ends): one round trip each to a remote broker, they then
-     * hold no scenario up. Where the scenario has no pass (its version was not listed), all at once, here.
+     * The scenario's connections closed, now; the retained messages it set cleared after the scenario, side by side, by
+     * its pass (which waits for them before it ends): one round trip each to a remote broker, they then hold no scenario
+     * up. Where the scenario has no pass (its version was not listed), those cleared now too.
      */
     void closeAfterScenario() {
         if (version != null && run.versions().contains(version) && !retainedTopics.isEmpty()) {

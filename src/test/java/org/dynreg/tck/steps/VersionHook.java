@@ -45,7 +45,7 @@ public final class VersionHook {
             // (a CONNECT and a DISCONNECT each: round trips to a remote broker)
             List<java.util.concurrent.CompletableFuture<List<String>>> passes = run.versions().stream()
                     .map(version -> java.util.concurrent.CompletableFuture.supplyAsync(
-                            () -> LateDeliveries.endPass(run, results, version), VersionHook::onItsOwnThread))
+                            () -> LateDeliveries.endPass(run, results, version), org.dynreg.tck.kit.Waits.onThreadsOfTheirOwn("dynreg-pass-end")))
                     .toList();
             for (var pass : passes) {
                 try {
@@ -65,11 +65,5 @@ public final class VersionHook {
             // nothing after that was certified: the run is INCOMPLETE, and the build says so
             throw new KitSetupException(results.brokerGoneLine(lost));
         });
-    }
-
-    private static void onItsOwnThread(Runnable r) {
-        Thread t = new Thread(r, "dynreg-pass-end");
-        t.setDaemon(true);
-        t.start();
     }
 }
