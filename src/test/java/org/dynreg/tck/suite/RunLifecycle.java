@@ -3,6 +3,8 @@ package org.dynreg.tck.suite;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.dynreg.tck.kit.CertificationRun;
+import org.dynreg.tck.kit.Waits;
+import org.dynreg.tck.report.AllureEnvironment;
 import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.report.RunScope;
 import org.dynreg.tck.steps.BrokerUnderTest;
@@ -35,7 +37,10 @@ public class RunLifecycle implements LauncherSessionListener {
             CurrentScope.open(opened);
             RunScope scope = opened;
             // errors surface, as one line, when the suite's @BeforeAll asks for the run again
-            CompletableFuture.runAsync(scope::run).exceptionally(e -> null);
+            CompletableFuture.runAsync(scope::run, Waits.onThreadsOfTheirOwn("dynreg-setup")).exceptionally(e -> null);
+            // beside it: the results folder readied (a problem there surfaces when the run starts and writes into it)
+            CompletableFuture.runAsync(AllureEnvironment::prepare, Waits.onThreadsOfTheirOwn("dynreg-results"))
+                    .exceptionally(e -> null);
         }
     }
 
