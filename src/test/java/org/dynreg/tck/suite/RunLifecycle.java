@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.kit.Waits;
+import org.dynreg.tck.mqtt.WarmUp;
 import org.dynreg.tck.report.AllureEnvironment;
 import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.report.RunScope;
@@ -38,9 +39,12 @@ public class RunLifecycle implements LauncherSessionListener {
             RunScope scope = opened;
             // errors surface, as one line, when the suite's @BeforeAll asks for the run again
             CompletableFuture.runAsync(scope::run, Waits.onThreadsOfTheirOwn("dynreg-setup")).exceptionally(e -> null);
-            // beside it: the results folder readied (a problem there surfaces when the run starts and writes into it)
-            CompletableFuture.runAsync(AllureEnvironment::prepare, Waits.onThreadsOfTheirOwn("dynreg-results"))
-                    .exceptionally(e -> null);
+            // beside it, what the run's start would otherwise do while the first scenario waits: the results folder
+            // readied (a problem there surfaces when the run starts and writes into it), the connect path loaded
+            CompletableFuture.runAsync(() -> {
+                AllureEnvironment.prepare();
+                WarmUp.run();
+            }, Waits.onThreadsOfTheirOwn("dynreg-warm-up")).exceptionally(e -> null);
         }
     }
 
