@@ -91,19 +91,33 @@ public final class SubmissionBundle {
                 .getBytes(StandardCharsets.UTF_8));
         files.put(FIXTURE_SHA, (Hashes.sha256(fixture) + "  " + c.fixture().getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
         if (Files.isDirectory(c.allureResults())) {
+            List<Path> results;
             try (Stream<Path> list = Files.list(c.allureResults())) {
-                for (Path f : list.filter(Files::isRegularFile).sorted().toList()) {
-                    String name = f.getFileName().toString();
-                    if (!name.startsWith(".") && !Files.getLastModifiedTime(f).toInstant().isBefore(c.runStart().minusSeconds(1))) {
-                        files.put(ALLURE + name, masked(Files.readAllBytes(f)));
-                    }
-                }
+                results = list.filter(Files::isRegularFile).sorted().toList();
+            }
+            // read and masked on every core (a run leaves about 1,100 of them), kept in their order
+            List<Optional<byte[]>> read = results.parallelStream().map(f -> ofThisRun(f, c.runStart())).toList();
+            for (int i = 0; i < results.size(); i++) {
+                String name = ALLURE + results.get(i).getFileName();
+                read.get(i).ifPresent(bytes -> files.put(name, bytes));
             }
         }
         for (Path xml : c.junitXml()) {
             files.put(JUNIT + xml.getFileName(), masked(Files.readAllBytes(xml)));
         }
         return files;
+    }
+
+    /** An Allure result of the run that started at {@code runStart}, masked; empty for a hidden file or an earlier run's. */
+    private static Optional<byte[]> ofThisRun(Path f, Instant runStart) {
+        try {
+            if (f.getFileName().toString().startsWith(".") || Files.getLastModifiedTime(f).toInstant().isBefore(runStart.minusSeconds(1))) {
+                return Optional.empty();
+            }
+            return Optional.of(masked(Files.readAllBytes(f)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+        }
     }
 
     /** Text goes through the kit's masking (idempotent); anything that is not UTF-8 text is kept as it is. */
@@ -118,7 +132,10 @@ public final class SubmissionBundle {
 
     private static void zip(Map<String, byte[]> files, Path zip) throws IOException {
         Path tmp = zip.resolveSibling(zip.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream z = new ZipOutputStream(out)) {
+        // buffered: unbuffered, each entry's headers and deflated pieces were small writes of their own (~0.2 s for a run's
+        // ~1,100 files)
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
+             ZipOutputStream z = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 ZipEntry e = new ZipEntry(f.getKey());
                 z.putNextEntry(e);
