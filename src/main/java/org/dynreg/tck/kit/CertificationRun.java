@@ -202,6 +202,15 @@ public final class CertificationRun {
         return Optional.of(observer);
     }
 
+    /**
+     * The observer's own transcript for the whole run: its CONNECTs, SUBSCRIBEs, every message it received and every
+     * control it sent, and any loss of its connection (the evidence behind every "delivered" and "not delivered", and
+     * behind a check reported not run because the observer stopped hearing its own controls). Empty without an observer.
+     */
+    public Optional<String> observerTranscript() {
+        return fixture.observer().isPresent() ? Optional.of(observerLog.render()) : Optional.empty();
+    }
+
     /** Closes the run's observer, once every pass has ended. */
     public synchronized void closeObserver() {
         observersClosed = true;

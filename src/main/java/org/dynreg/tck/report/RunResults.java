@@ -315,11 +315,18 @@ public final class RunResults {
         return o.word();
     }
 
-    /** Writes {@code summary.md} and {@code summary.json} into {@code dir}. */
+    /** The observer's transcript of the run, beside the summary (and in the submission bundle). */
+    public static final String OBSERVER_TRANSCRIPT = "observer-transcript.txt";
+
+    /** Writes {@code summary.md}, {@code summary.json} and, with an observer, {@value #OBSERVER_TRANSCRIPT} into {@code dir}. */
     public synchronized void write(Path dir) {
         try {
             Files.createDirectories(dir);
             Instant end = Instant.now();
+            Files.deleteIfExists(dir.resolve(OBSERVER_TRANSCRIPT)); // an earlier run's
+            if (run != null && run.observerTranscript().isPresent()) {
+                Files.writeString(dir.resolve(OBSERVER_TRANSCRIPT), run.observerTranscript().get());
+            }
             Files.writeString(dir.resolve("summary.md"), SummaryHeader.markdown(run, overall(), start, end) + "```\n" + table() + "```\n");
             AllureEnvironment.finish(run, overall(), start == null ? end : start, end);
             Map<String, Object> json = new LinkedHashMap<>();

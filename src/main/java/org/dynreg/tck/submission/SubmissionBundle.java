@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.dynreg.tck.report.RunResults;
 import org.dynreg.tck.spec.Secrets;
 
 /**
@@ -29,6 +30,7 @@ import org.dynreg.tck.spec.Secrets;
  * MANIFEST.sha256.sig        the manifest's signature (Base64), when signed
  * signer.pem                 the signer's certificate or public key, when signed
  * summary.md, summary.json   the run's summary (with the kit's fingerprint)
+ * observer-transcript.txt    the observer's transcript of the whole run (a broker's, with an observer)
  * summary.schema.json        the JSON Schema of summary.json (a device's: device-summary.schema.json)
  * badge.json                 the verdict in the shields.io endpoint format
  * environment.json           its kind (broker or device), kit version, commit and fingerprint, Java, OS, broker, MQTT
@@ -81,6 +83,10 @@ public final class SubmissionBundle {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (String name : List.of("summary.md", "summary.json")) {
             files.put(name, masked(Files.readAllBytes(c.summaryDir().resolve(name))));
+        }
+        Path observer = c.summaryDir().resolve(RunResults.OBSERVER_TRANSCRIPT);
+        if (Files.isRegularFile(observer) && !Files.getLastModifiedTime(observer).toInstant().isBefore(c.runStart().minusSeconds(1))) {
+            files.put(RunResults.OBSERVER_TRANSCRIPT, masked(Files.readAllBytes(observer)));
         }
         files.put(c.kind().schemaFile(), SummarySchema.text(c.kind().schemaResource()).getBytes(StandardCharsets.UTF_8));
         files.put(Badge.NAME, c.badge());

@@ -115,7 +115,9 @@ class SubmissionSelfTest {
     void theBundleHoldsTheRunsEvidenceAndNoSecretInClear() throws IOException {
         assertThat(unsigned).containsKeys("MANIFEST.sha256", "summary.md", "summary.json", "summary.schema.json", "badge.json",
                 "environment.json", "fixture/fixture.redacted.yaml", "fixture/fixture.sha256",
-                "junit/TEST-org.example.CertificationIT.xml");
+                "junit/TEST-org.example.CertificationIT.xml", "observer-transcript.txt");
+        assertThat(text(unsigned, "observer-transcript.txt")).as("the observer's CONNECT, SUBSCRIBE and what it received")
+                .contains("CONNECT").contains("SUBSCRIBE \"#\"").contains("← PUBLISH");
         assertThat(unsigned.keySet().stream().filter(p -> p.startsWith("allure-results/")).count())
                 .as("every file of this run's Allure results").isEqualTo(allureFiles);
         assertThat(unsigned).as("an earlier run's result").doesNotContainKey("allure-results/00000000-from-an-earlier-run-result.json");
