@@ -324,8 +324,9 @@ public final class RunResults {
             Files.createDirectories(dir);
             Instant end = Instant.now();
             Files.deleteIfExists(dir.resolve(OBSERVER_TRANSCRIPT)); // an earlier run's
-            if (run != null && run.observerTranscript().isPresent()) {
-                Files.writeString(dir.resolve(OBSERVER_TRANSCRIPT), run.observerTranscript().get());
+            Optional<String> observer = run == null ? Optional.empty() : run.observerTranscript();
+            if (observer.isPresent()) {
+                Files.writeString(dir.resolve(OBSERVER_TRANSCRIPT), observer.get());
             }
             Files.writeString(dir.resolve("summary.md"), SummaryHeader.markdown(run, overall(), start, end) + "```\n" + table() + "```\n");
             AllureEnvironment.finish(run, overall(), start == null ? end : start, end);

@@ -25,7 +25,7 @@ final class SummaryHeader {
             row(out, "fixture SHA-256", run.fixture().sha256());
             row(out, "MQTT versions", String.join(", ", run.versions().stream().map(MqttVersion::label).toList()));
             row(out, "strict", run.strict() ? "yes (SHOULD rules count as MUST)" : "no (SHOULD rules are warnings)");
-            if (run.observerTranscript().isPresent()) {
+            if (run.fixture().observer().isPresent()) {
                 row(out, "observer", "its transcript of the whole run (every message it received, every control it sent, "
                         + "any loss of its connection) in " + RunResults.OBSERVER_TRANSCRIPT);
             }
