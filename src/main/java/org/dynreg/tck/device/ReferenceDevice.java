@@ -98,14 +98,14 @@ public final class ReferenceDevice implements Runnable {
             int qos = conduct.qos();
             var subscribed = client.subscribe(id.replyTopic(), qos, replies::add);
             if (conduct.has(Flaw.SUBSCRIBES_DOWNLINK_WHILE_RESTRICTED)) {
-                client.subscribe("/" + params.productSN() + "/" + params.deviceSN() + "/set", qos, payload -> { });
+                client.subscribe(ordinaryTopic("set"), qos, payload -> { });
             }
             if (!conduct.has(Flaw.REQUEST_BEFORE_SUBACK)) {
                 subscribed.get(ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             }
             if (conduct.has(Flaw.PUBLISHES_UPLINK_WHILE_RESTRICTED)) {
                 // QoS 0: nothing to wait for, whatever the platform does with it
-                client.publish("/" + params.productSN() + "/" + params.deviceSN() + "/upload", 0,
+                client.publish(ordinaryTopic("upload"), 0,
                         "{\"hello\":\"restricted\"}".getBytes(StandardCharsets.UTF_8));
             }
             while (!stopped) {
@@ -230,5 +230,10 @@ public final class ReferenceDevice implements Runnable {
         if (client != null) {
             client.disconnect();
         }
+    }
+
+    /** One of the device's ordinary topics as the platform names them by default, {@code /{ProductSN}/{DeviceSN}/{last}}. */
+    private String ordinaryTopic(String last) {
+        return "/" + params.productSN() + "/" + params.deviceSN() + "/" + last;
     }
 }
