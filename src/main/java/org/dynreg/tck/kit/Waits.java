@@ -16,8 +16,18 @@ public final class Waits {
 
     /** Whether the condition became true within {@code max}. */
     public static boolean within(String what, Duration max, BooleanSupplier condition) {
+        return within(what, Duration.ZERO, max, condition);
+    }
+
+    /**
+     * Whether the condition became true within {@code max}, first looked at after {@code first} (a condition that
+     * cannot be true sooner is not polled sooner). Polled on the waiting thread: a wait costs no thread of its own, and
+     * each condition of the kit's only reads what has arrived.
+     */
+    private static boolean within(String what, Duration first, Duration max, BooleanSupplier condition) {
+        Duration atMost = first.compareTo(max) < 0 ? max : first.plus(POLL);
         try {
-            await(what).pollDelay(Duration.ZERO).pollInterval(POLL).atMost(max).until(condition::getAsBoolean);
+            await(what).pollInSameThread().pollDelay(first).pollInterval(POLL).atMost(atMost).until(condition::getAsBoolean);
             return true;
         } catch (ConditionTimeoutException e) {
             return condition.getAsBoolean();
@@ -41,7 +51,7 @@ public final class Waits {
     public static Silence silence(String control, Duration min, Duration max, BooleanSupplier arrived) {
         long start = System.nanoTime();
         long floor = start + min.toNanos();
-        boolean ok = within(control, max, () -> arrived.getAsBoolean() && System.nanoTime() >= floor)
+        boolean ok = within(control, min, max, () -> arrived.getAsBoolean() && System.nanoTime() >= floor)
                 || arrived.getAsBoolean();
         long spent = System.nanoTime() - start;
         return new Silence(control, Duration.ofNanos(spent), ok);
@@ -87,6 +97,6 @@ public final class Waits {
         }
         Duration bounded = left.compareTo(max) > 0 ? max : left;
         long deadline = System.nanoTime() + bounded.toNanos();
-        within(what, bounded.plus(POLL), () -> System.nanoTime() >= deadline);
+        within(what, bounded, bounded.plus(POLL), () -> System.nanoTime() >= deadline);
     }
 }
