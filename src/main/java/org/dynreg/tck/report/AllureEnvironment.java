@@ -57,7 +57,9 @@ public final class AllureEnvironment {
     /**
      * Ahead of a certification's start, while JUnit discovers the scenarios: the earlier results removed, and the JSON
      * writer loaded (≈ 0.1 s of class loading, and 30-60 ms of removing ≈ 1,100 files, that {@link #write} then does
-     * not spend between the preflight and the first scenario).
+     * not spend between the preflight and the first scenario). The Allure plugin's own JSON writer (a shaded Jackson of
+     * its own) is loaded as well: Cucumber makes the plugin, and the plugin its writer, before the first scenario can
+     * start (≈ 0.1 s of class loading there), and each kind of result it writes then finds its serializer's classes.
      */
     public static void prepare() {
         Path dir = resultsDirectory();
@@ -67,9 +69,35 @@ public final class AllureEnvironment {
                 clearPreviousRun(dir);
             }
             new ObjectMapper().writeValueAsString(Map.of("name", "dynreg-tck"));
+            loadThePluginsWriter();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear the Allure results folder " + dir, e);
         }
+    }
+
+    /**
+     * Serializes, in memory, a result and a container of every part the plugin writes (steps, labels, links, parameters,
+     * attachments, hooks), with the mapper the plugin's writer makes. Not through the plugin's lifecycle: Allure makes
+     * that one on first use, unsynchronized, and two made at once would split the run's results between them.
+     */
+    private static void loadThePluginsWriter() throws IOException {
+        io.qameta.allure.util.PropertiesUtils.loadAllureProperties();
+        var step = new io.qameta.allure.model.StepResult().setName("step").setStatus(io.qameta.allure.model.Status.PASSED)
+                .setStage(io.qameta.allure.model.Stage.FINISHED)
+                .setStatusDetails(new io.qameta.allure.model.StatusDetails().setMessage("m"))
+                .setParameters(java.util.List.of(new io.qameta.allure.model.Parameter().setName("p").setValue("v")))
+                .setAttachments(java.util.List.of(new io.qameta.allure.model.Attachment().setName("a").setSource("s")));
+        var result = new io.qameta.allure.model.TestResult().setUuid("warm-up").setName("warm-up").setStatus(io.qameta.allure.model.Status.PASSED)
+                .setStage(io.qameta.allure.model.Stage.FINISHED).setStatusDetails(new io.qameta.allure.model.StatusDetails())
+                .setLabels(java.util.List.of(new io.qameta.allure.model.Label().setName("l").setValue("v")))
+                .setLinks(java.util.List.of(new io.qameta.allure.model.Link().setName("l").setUrl("u")))
+                .setParameters(step.getParameters()).setAttachments(step.getAttachments()).setSteps(java.util.List.of(step));
+        var container = new io.qameta.allure.model.TestResultContainer().setUuid("warm-up").setChildren(java.util.List.of("c"))
+                .setBefores(java.util.List.of(new io.qameta.allure.model.FixtureResult().setName("hook")
+                        .setStatus(io.qameta.allure.model.Status.PASSED).setSteps(java.util.List.of(step))));
+        var mapper = io.qameta.allure.internal.Allure2ModelJackson.createMapper();
+        mapper.writeValueAsBytes(result);
+        mapper.writeValueAsBytes(container);
     }
 
     /** At the start of the run: earlier results removed, the run described, its verdict not yet known. */
