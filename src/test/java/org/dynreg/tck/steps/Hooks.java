@@ -19,15 +19,26 @@ public class Hooks {
         this.results = results;
     }
 
-    @Before(order = 0)
-    public void useVersion(Scenario scenario) {
-        VersionHook.use(ctx, results, scenario);
-    }
-
-    @Before(order = 10)
+    /**
+     * One hook, not two: Allure writes a container file for every hook of every scenario. The scenario begins even
+     * when its version is not listed (its result still names its rule); that first reason is the one it reports.
+     */
+    @Before
     public void begin(Scenario scenario) {
-        ctx.begin(scenario);
-        AllureLabels.announce(ctx.rule(), ctx.version(), ctx.transcript);
+        RuntimeException versionNotRun = null;
+        try {
+            VersionHook.use(ctx, results, scenario);
+        } catch (RuntimeException e) {
+            versionNotRun = e;
+        }
+        try {
+            ctx.begin(scenario);
+            AllureLabels.announce(ctx.rule(), ctx.version(), ctx.transcript);
+        } finally {
+            if (versionNotRun != null) {
+                throw versionNotRun;
+            }
+        }
     }
 
     @After

@@ -32,6 +32,7 @@ public final class Concurrency implements ParallelExecutionConfigurationStrategy
 
     @Override
     public ParallelExecutionConfiguration createConfiguration(ConfigurationParameters parameters) {
+        Progress.executionStarts();
         String asked = parameters.get(PARALLELISM).map(String::trim).orElse(AUTO);
         // a value that is neither a number nor auto has already stopped the certification's set-up, in one line
         if (!asked.equals(AUTO) && problem(asked).isEmpty()) {
