@@ -50,21 +50,8 @@ public class Progress implements ConcurrentEventListener {
         publisher.registerHandlerFor(TestRunFinished.class, e -> finish());
     }
 
-    /**
-     * When the run's scenarios began to be executed (JUnit asks {@link Concurrency} first, which waits for the run's
-     * set-up): the run's time counts from there, its set-up's last part included, as when the first scenario waited
-     * for it. Zero once taken.
-     */
-    private static final java.util.concurrent.atomic.AtomicLong EXECUTION_STARTED = new java.util.concurrent.atomic.AtomicLong();
-
-    /** The run's scenarios begin to be executed (before Cucumber says its run has started). */
-    static void executionStarts() {
-        EXECUTION_STARTED.compareAndSet(0, System.nanoTime());
-    }
-
     private synchronized void start() {
-        long began = EXECUTION_STARTED.getAndSet(0);
-        startNanos = began != 0 ? began : System.nanoTime();
+        startNanos = System.nanoTime();
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dynreg-progress");
             t.setDaemon(true);

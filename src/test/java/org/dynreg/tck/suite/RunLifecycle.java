@@ -34,12 +34,7 @@ public class RunLifecycle implements LauncherSessionListener {
         if (Boolean.getBoolean(CERTIFICATION) && CurrentScope.opened().isEmpty()) {
             // the MQTT 5 pass runs the features' copy; it must be there, and current, before discovery
             Versions.copyForMqtt5(Path.of(Versions.MQTT_3_1_1_FEATURES), Path.of(Versions.MQTT_5_FEATURES));
-            opened = RunScope.starting(CertificationRun.Settings.fromSystemProperties(), settings -> {
-                Concurrency.problemWithTheCommandLine().ifPresent(problem -> {
-                    throw new org.dynreg.tck.kit.KitSetupException(problem);
-                });
-                return BrokerUnderTest.start(settings);
-            });
+            opened = RunScope.starting(CertificationRun.Settings.fromSystemProperties(), BrokerUnderTest::start);
             CurrentScope.open(opened);
             RunScope scope = opened;
             // errors surface, as one line, when the suite's @BeforeAll asks for the run again
