@@ -284,9 +284,9 @@ public abstract class Connection implements AutoCloseable {
             }
             received.add(r);
             transcript.received(label, "PUBLISH \"" + topic + "\" QoS " + qos + (retain ? " retain 1" : "") + " " + shown(payload));
-        } catch (RuntimeException e) {
-            // never out of the callback: the client calls a callback that threw once never again (hivemq-mqtt-client
-            // issue 575), and the connection, still open and acknowledging, would hear nothing more
+        } catch (RuntimeException | Error e) {
+            // never out of the callback, not even an Error: the client calls a callback that threw once never again
+            // (hivemq-mqtt-client issue 575), and the connection, still open and acknowledging, would hear nothing more
             transcript.note("the kit could not record a PUBLISH it received on \"" + topic + "\": " + rootMessage(e));
         }
     }
