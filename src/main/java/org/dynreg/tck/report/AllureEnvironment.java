@@ -1,6 +1,19 @@
 package org.dynreg.tck.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qameta.allure.internal.Allure2ModelJackson;
+import io.qameta.allure.model.Attachment;
+import io.qameta.allure.model.FixtureResult;
+import io.qameta.allure.model.Label;
+import io.qameta.allure.model.Link;
+import io.qameta.allure.model.Parameter;
+import io.qameta.allure.model.Stage;
+import io.qameta.allure.model.Status;
+import io.qameta.allure.model.StatusDetails;
+import io.qameta.allure.model.StepResult;
+import io.qameta.allure.model.TestResult;
+import io.qameta.allure.model.TestResultContainer;
+import io.qameta.allure.util.PropertiesUtils;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +23,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.dynreg.tck.kit.CertificationRun;
 import org.dynreg.tck.spec.MqttVersion;
@@ -81,21 +95,18 @@ public final class AllureEnvironment {
      * that one on first use, unsynchronized, and two made at once would split the run's results between them.
      */
     private static void loadThePluginsWriter() throws IOException {
-        io.qameta.allure.util.PropertiesUtils.loadAllureProperties();
-        var step = new io.qameta.allure.model.StepResult().setName("step").setStatus(io.qameta.allure.model.Status.PASSED)
-                .setStage(io.qameta.allure.model.Stage.FINISHED)
-                .setStatusDetails(new io.qameta.allure.model.StatusDetails().setMessage("m"))
-                .setParameters(java.util.List.of(new io.qameta.allure.model.Parameter().setName("p").setValue("v")))
-                .setAttachments(java.util.List.of(new io.qameta.allure.model.Attachment().setName("a").setSource("s")));
-        var result = new io.qameta.allure.model.TestResult().setUuid("warm-up").setName("warm-up").setStatus(io.qameta.allure.model.Status.PASSED)
-                .setStage(io.qameta.allure.model.Stage.FINISHED).setStatusDetails(new io.qameta.allure.model.StatusDetails())
-                .setLabels(java.util.List.of(new io.qameta.allure.model.Label().setName("l").setValue("v")))
-                .setLinks(java.util.List.of(new io.qameta.allure.model.Link().setName("l").setUrl("u")))
-                .setParameters(step.getParameters()).setAttachments(step.getAttachments()).setSteps(java.util.List.of(step));
-        var container = new io.qameta.allure.model.TestResultContainer().setUuid("warm-up").setChildren(java.util.List.of("c"))
-                .setBefores(java.util.List.of(new io.qameta.allure.model.FixtureResult().setName("hook")
-                        .setStatus(io.qameta.allure.model.Status.PASSED).setSteps(java.util.List.of(step))));
-        var mapper = io.qameta.allure.internal.Allure2ModelJackson.createMapper();
+        PropertiesUtils.loadAllureProperties();
+        StepResult step = new StepResult().setName("step").setStatus(Status.PASSED).setStage(Stage.FINISHED)
+                .setStatusDetails(new StatusDetails().setMessage("m"))
+                .setParameters(List.of(new Parameter().setName("p").setValue("v")))
+                .setAttachments(List.of(new Attachment().setName("a").setSource("s")));
+        TestResult result = new TestResult().setUuid("warm-up").setName("warm-up").setStatus(Status.PASSED)
+                .setStage(Stage.FINISHED).setStatusDetails(new StatusDetails())
+                .setLabels(List.of(new Label().setName("l").setValue("v"))).setLinks(List.of(new Link().setName("l").setUrl("u")))
+                .setParameters(step.getParameters()).setAttachments(step.getAttachments()).setSteps(List.of(step));
+        TestResultContainer container = new TestResultContainer().setUuid("warm-up").setChildren(List.of("c"))
+                .setBefores(List.of(new FixtureResult().setName("hook").setStatus(Status.PASSED).setSteps(List.of(step))));
+        var mapper = Allure2ModelJackson.createMapper();
         mapper.writeValueAsBytes(result);
         mapper.writeValueAsBytes(container);
     }

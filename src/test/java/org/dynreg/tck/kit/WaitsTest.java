@@ -20,14 +20,14 @@ class WaitsTest {
         });
         assertThat(met).isTrue();
         assertThat(pollers).containsExactly(Thread.currentThread());
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
     void aConditionNeverMetEndsTheWaitAtItsBoundAsFalse() {
         long start = System.nanoTime();
         assertThat(Waits.within("never", Duration.ofMillis(60), () -> false)).isFalse();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(60), Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(60), Duration.ofSeconds(5));
     }
 
     @Test
@@ -40,30 +40,30 @@ class WaitsTest {
         });
         assertThat(s.controlArrived()).isTrue();
         assertThat(Duration.ofNanos(firstLook.get() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(80));
-        assertThat(s.waited()).isBetween(Duration.ofMillis(80), Duration.ofSeconds(1));
+        assertThat(s.waited()).isBetween(Duration.ofMillis(80), Duration.ofSeconds(5));
     }
 
     @Test
     void aSilenceWindowWithoutAControlHoldsItsFloorOnly() {
         Waits.Silence s = Waits.silence("no control", Duration.ofMillis(50), Duration.ofMillis(50), () -> true);
         assertThat(s.controlArrived()).isTrue();
-        assertThat(s.waited()).isBetween(Duration.ofMillis(50), Duration.ofSeconds(1));
+        assertThat(s.waited()).isBetween(Duration.ofMillis(50), Duration.ofSeconds(5));
     }
 
     @Test
     void aControlThatNeverArrivesRunsTheWindowToItsBound() {
         Waits.Silence s = Waits.silence("a lost control", Duration.ofMillis(30), Duration.ofMillis(90), () -> false);
         assertThat(s.controlArrived()).isFalse();
-        assertThat(s.waited()).isBetween(Duration.ofMillis(90), Duration.ofSeconds(1));
+        assertThat(s.waited()).isBetween(Duration.ofMillis(90), Duration.ofSeconds(5));
     }
 
     @Test
     void untilPausesToItsEndButNoLongerThanItsBound() {
         long start = System.nanoTime();
-        Waits.until("an end 70 ms away", java.time.Instant.now().plusMillis(70), Duration.ofSeconds(1));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(69), Duration.ofSeconds(1));
+        Waits.until("an end 70 ms away", java.time.Instant.now().plusMillis(70), Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(69), Duration.ofSeconds(5));
         start = System.nanoTime();
         Waits.until("an end an hour away, bounded", java.time.Instant.now().plusSeconds(3600), Duration.ofMillis(40));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(39), Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(39), Duration.ofSeconds(5));
     }
 }
