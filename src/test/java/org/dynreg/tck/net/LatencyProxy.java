@@ -17,9 +17,6 @@ import java.util.concurrent.TimeUnit;
  */
 public class LatencyProxy extends TcpEndpoint {
 
-    /** How long a pump waits for its next chunk before it checks whether the proxy was closed. */
-    private static final long POLL_MILLIS = 100;
-
     private final String targetHost;
     private final int targetPort;
     private final Delay up;
@@ -71,6 +68,7 @@ public class LatencyProxy extends TcpEndpoint {
         BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
         Thread writer = daemon(name() + "-write", () -> write(queue, from, to));
         long lastDue = 0;
+        long endDue = 0; // a reset or a close ends the queue right after its last chunk
         try {
             InputStream in = from.getInputStream();
             byte[] buffer = new byte[16 * 1024];
@@ -78,10 +76,11 @@ public class LatencyProxy extends TcpEndpoint {
                 lastDue = Math.max(System.nanoTime() + delay.sampleNanos(), lastDue);
                 queue.add(new Chunk(Arrays.copyOf(buffer, n), lastDue));
             }
-            queue.add(new Chunk(null, Math.max(System.nanoTime() + delay.sampleNanos(), lastDue)));
+            endDue = System.nanoTime() + delay.sampleNanos(); // the end of the stream, delayed like data
         } catch (IOException e) {
             // reset or closed: the writer closes the other side once the queue is written
-            queue.add(new Chunk(null, lastDue));
+        } finally {
+            queue.add(new Chunk(null, Math.max(endDue, lastDue))); // always: the writer waits for it, and only for it
         }
         joinQuietly(writer);
     }
@@ -89,11 +88,9 @@ public class LatencyProxy extends TcpEndpoint {
     private void write(BlockingQueue<Chunk> queue, Socket from, Socket to) {
         try {
             OutputStream out = to.getOutputStream();
-            while (!isClosed()) {
-                Chunk chunk = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (chunk == null) {
-                    continue;
-                }
+            while (true) {
+                // the pump always ends its queue with the end of the stream (a close of the proxy closes the sockets)
+                Chunk chunk = queue.take();
                 long wait = chunk.dueNanos() - System.nanoTime();
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait); // bounded by the direction's delay + jitter
