@@ -36,12 +36,11 @@ import org.dynreg.tck.spec.DeviceId;
  * reference platform. A registration makes two such connections and exchanges six packets more, so twice this
  * figure is a floor under the storm's "driver CPU per registration" that no change of the storm's own code can go below.
  * <p>
- * Counted: the CPU of the client's network threads and its callback pool (named by the bench) and of the thread that
- * builds and launches the clients, as {@link CpuMeter} counts the storm's driver; the broker's threads are not.
+ * Counted, by the storm's own {@link CpuMeter}: the CPU of the client's network threads and its callback pool, named as
+ * the storm names its own; and that of the thread that builds and launches the clients. The broker's threads are not.
  */
 public final class ConnectionFloorBench {
 
-    private static final String PREFIX = "floor-";
     private static final int IN_FLIGHT = 100;
 
     private ConnectionFloorBench() {
@@ -84,7 +83,9 @@ public final class ConnectionFloorBench {
     private static double[] round(String productSN, String firstDevice, String productSecret, int port, int connections,
             MqttClientExecutorConfig executors) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        CpuOfNamedThreads cpu = new CpuOfNamedThreads(threads, PREFIX);
+        CpuMeter cpu = new CpuMeter(); // the storm's own meter: the threads named as the storm names its own
+        cpu.sample();
+        long driverAtStart = cpu.driverNanos();
         long launching = threads.getCurrentThreadCpuTime();
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
         CountDownLatch ended = new CountDownLatch(connections);
@@ -119,43 +120,18 @@ public final class ConnectionFloorBench {
             throw new IllegalStateException(e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long nanos = cpu.sinceStartNanos() + threads.getCurrentThreadCpuTime() - launching;
+        long launched = threads.getCurrentThreadCpuTime() - launching;
+        cpu.sample();
+        long nanos = cpu.driverNanos() - driverAtStart + launched;
         return new double[] {nanos / 1e6 / connections, connections / seconds, notAccepted.get()};
     }
 
     private static ThreadFactory named(String role) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, PREFIX + role + "-" + n.incrementAndGet());
+            Thread t = new Thread(r, CpuMeter.PREFIX + "floor-" + role + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
-    }
-
-    /** The CPU time of the threads whose name starts with a prefix, since it was made (threads that end are lost). */
-    private static final class CpuOfNamedThreads {
-        private final ThreadMXBean threads;
-        private final String prefix;
-        private final long atStart;
-
-        CpuOfNamedThreads(ThreadMXBean threads, String prefix) {
-            this.threads = threads;
-            this.prefix = prefix;
-            this.atStart = total();
-        }
-
-        long sinceStartNanos() {
-            return total() - atStart;
-        }
-
-        private long total() {
-            long sum = 0;
-            for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
-                if (info != null && info.getThreadName().startsWith(prefix)) {
-                    sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-                }
-            }
-            return sum;
-        }
     }
 }
