@@ -31,6 +31,14 @@ class WaitsTest {
     }
 
     @Test
+    void aLongWaitLooksLessOftenAfterItsFirstLooks() {
+        AtomicLong looks = new AtomicLong();
+        assertThat(Waits.within("half a second of nothing", Duration.ofMillis(500), () -> looks.incrementAndGet() < 0)).isFalse();
+        // every 5 ms would be ~100 looks; 5 ms for 20 ms, 10 ms to 100 ms, then 20 ms: ~33 (fewer on a slow machine)
+        assertThat(looks.get()).isBetween(2L, 50L);
+    }
+
+    @Test
     void aSilenceWindowLooksAtItsControlOnlyOnceItsFloorHasPassed() {
         AtomicLong firstLook = new AtomicLong();
         long start = System.nanoTime();
