@@ -14,8 +14,8 @@ public final class Waits {
     /**
      * How often a wait looks: every 5 ms for its first 20 ms, every 10 ms up to 100 ms, then every 20 ms. Near the
      * broker most waits end within the first few looks; far from it a wait lasts round trips of hundreds of
-     * milliseconds, and a hundred scenarios waiting at once and looking every 5 ms woke the machine twenty thousand
-     * times a second.
+     * milliseconds, and a hundred scenarios waiting at once and looking every 5 ms could wake the machine up to twenty
+     * thousand times a second.
      */
     private static final PollInterval POLLS = (looks, previous) -> looks <= 4 ? POLL
             : looks <= 12 ? POLL.multipliedBy(2) : POLL.multipliedBy(4);
