@@ -6,6 +6,8 @@
 #
 #   src/test/bench/connection-floor.sh              # 5 rounds of 10,000 connections after a warm-up round
 #   src/test/bench/connection-floor.sh 5000 3       # connections per round, rounds
+#   src/test/bench/connection-floor.sh 2000 3 PORT  # against a reference platform of fixtures/embedded.yaml already
+#                                                   # listening on 127.0.0.1:PORT (e.g. behind the lab's delaying proxy)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 cd "$root"

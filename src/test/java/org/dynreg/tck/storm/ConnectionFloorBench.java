@@ -56,9 +56,12 @@ public final class ConnectionFloorBench {
         ThreadPoolExecutor app = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), named("app"));
         MqttClientExecutorConfig executors = MqttClientExecutorConfig.builder().nettyExecutor(io).nettyThreads(2)
                 .applicationScheduler(Schedulers.from(app)).build();
-        try (ReferencePlatform platform = ReferencePlatform.start(fixture, Behaviour.exemplary(),
-                Path.of("target", "bench", "connection-floor-platform"), 0)) {
-            int port = platform.tcpAddress().port();
+        // a third argument: the port of a reference platform serving fixtures/embedded.yaml that is already listening
+        // on 127.0.0.1 (e.g. behind the lab's delaying proxy); without it, the embedded platform, started here
+        ReferencePlatform platform = args.length > 2 ? null : ReferencePlatform.start(fixture, Behaviour.exemplary(),
+                Path.of("target", "bench", "connection-floor-platform"), 0);
+        try {
+            int port = platform == null ? Integer.parseInt(args[2]) : platform.tcpAddress().port();
             List<Double> perConnection = new ArrayList<>();
             for (int round = 0; round <= rounds; round++) { // round 0 warms the JVM up and is not counted
                 double[] result = round(product.productSN(), first, product.productSecret().reveal(), port, connections, executors);
