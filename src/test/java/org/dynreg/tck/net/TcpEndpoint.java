@@ -27,6 +27,8 @@ public abstract class TcpEndpoint implements AutoCloseable {
     private final ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** Holds the port once {@link #stopListening()} has closed the listener; released by {@link #close()}. */
+    private volatile Socket portHolder;
 
     /** Listens on {@code port} of the loopback interface (0: a free port). */
     protected TcpEndpoint(String name, int port) {
@@ -126,12 +128,27 @@ public abstract class TcpEndpoint implements AutoCloseable {
         open.remove(socket);
     }
 
-    /** Stops accepting: a new connection is refused (the listening socket is gone). */
+    /**
+     * Stops accepting: a new connection is refused (the listening socket is gone). The port stays taken, bound and not
+     * listening, until {@link #close()}: with the kit's tests in several JVMs, another one's listener on a free port
+     * could otherwise get it, and a CONNECT meant to be refused would reach that one (seen once: ACCEPTED).
+     */
     protected void stopListening() {
+        int port = server.getLocalPort();
         try {
             server.close();
         } catch (IOException ignored) {
             // closed either way
+        }
+        if (port > 0 && portHolder == null && !closed) { // a close gives the port back
+            Socket holder = new Socket();
+            try {
+                holder.setReuseAddress(true);
+                holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                portHolder = holder;
+            } catch (IOException e) {
+                quietlyClose(holder); // taken already, in the moment between: nothing to hold
+            }
         }
     }
 
@@ -164,6 +181,9 @@ public abstract class TcpEndpoint implements AutoCloseable {
             quietlyClose(s);
         }
         open.clear();
+        if (portHolder != null) {
+            quietlyClose(portHolder);
+        }
     }
 
     protected static void quietlyClose(Socket s) {
